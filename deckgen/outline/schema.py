@@ -465,15 +465,51 @@ class FileSource(_TypedSource):
     records: str | None = Field(
         None, description="JSON only: dotted key path to the list of records, e.g. 'data.rows'."
     )
-    header: int | None = Field(
-        None,
-        ge=1,
-        le=1000,
-        strict=True,  # not `true`: a number of a line
+    header: Annotated[int, Field(ge=1, le=1000, strict=True)] | Literal["none"] | None = Field(
+        None,  # strict: not `true`, a number of a line
         description="CSV and Excel only: the line (or sheet row) of the header, counted from "
         "1, when a title or notes stand above the table; the lines above it are skipped. "
-        "Default: the first line with text (a sheet's row 1).",
+        "'none': the file has no header line (a statistics office's series), and `names` "
+        "names its columns. Default: the first line with text (a sheet's row 1).",
     )
+    names: list[str] | None = Field(
+        None,
+        min_length=1,
+        max_length=1000,
+        description="CSV and Excel only: the columns' names, in order, one per column: with "
+        "header: none, for a file with no header line; with header: N, in place of the "
+        "names line N gives.",
+    )
+
+    @field_validator("names", mode="before")
+    @classmethod
+    def _years_as_names(cls, value: Any) -> Any:
+        # YAML reads `names: [country, 2004, 2023]` as numbers: the columns are '2004' and
+        # '2023', as a header's years are (a chart names them y: "2004").
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                    for v in value]  # fmt: skip
+        return value
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        names = [clean_text(name).strip() for name in value]
+        if not all(names):
+            k = names.index("")
+            raise ValueError(f"expected a name for column {k + 1}, found {value[k]!r}")
+        seen: dict[str, int] = {}
+        for k, name in enumerate(names):
+            if name in seen:
+                raise ValueError(
+                    f"{name!r} names both column {seen[name] + 1} and column {k + 1}: give "
+                    "each column a name of its own"
+                )
+            seen[name] = k
+        return names
+
     footer: int | None = Field(
         None,
         ge=1,

@@ -616,8 +616,8 @@ def headerless_hint(name: str, columns: Sequence[str], origin: Origin | None) ->
     shown = ", ".join(repr(c) for c in columns[:4])
     return (
         f"the row read as the header of {Path(origin.file).name} holds values ({shown}), "
-        f"not names: the file has no header; add one naming its columns above its first "
-        f"row, {name!r} among them"
+        f"not names: the file has no header; say so in the data source and name its "
+        f"{len(columns)} columns in order (header: none, names: [...]), {name!r} among them"
     )
 
 

@@ -62,11 +62,13 @@ class _Source:
 def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
-    first = src.spec.header or 1  # the lines above it are a title or notes: skipped
+    first = _header_line(src.spec) or 1  # the lines above it are a title or notes: skipped
     encoding = src.spec.encoding or "utf-8-sig"
     separator = csv_separator(src.path, first, src.spec.footer, encoding)
+    headerless = src.spec.names if src.spec.header == "none" else None
     layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer,
-                        encoding)  # fmt: skip
+                        encoding, headerless, src.at("names"),
+                        renamed=src.spec.names is not None)  # fmt: skip
     lines, header, header_line = layout.starts, layout.header, layout.header_line
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     # pandas skips records, not lines: a title quoted over two lines is one. A note wider
@@ -74,7 +76,12 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # pandas stops at a wider line, and the rows wider than that are errors, above.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding=encoding,
                         sep=separator, skiprows=layout.above,
-                        usecols=range(len(header)) if layout.cut else None)  # fmt: skip
+                        usecols=range(len(header)) if layout.cut or headerless else None,
+                        header=None if headerless else "infer", names=headerless)  # fmt: skip
+    if src.spec.names is not None and headerless is None:
+        # The header's own names give way to the ones the outline gives.
+        frame = _renamed(frame, header, src, f"line {header_line} of {src.path.name}")
+        header = list(src.spec.names)
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
@@ -197,12 +204,17 @@ def _records(reader: Any, path: Path) -> Iterator[list[str]]:
 
 
 def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Location | None = None,
-               footer: int | None = None, encoding: str = "utf-8-sig") -> _CsvLayout:  # fmt: skip
+               footer: int | None = None, encoding: str = "utf-8-sig",
+               names: Sequence[str] | None = None, named: Location | None = None,
+               renamed: bool = False) -> _CsvLayout:  # fmt: skip
     """The line each data row starts on (a quoted field may span lines, so count, not
     add), how many records start above line ``first``, and the header's cells as written
     and its line. The header is the first line with text from line ``first`` on
     (``header:``, declared at ``declared``, counts lines as an editor does); the records
-    above it are skipped.
+    above it are skipped. A file with no header line has its columns' ``names`` given
+    (declared at ``named``): every line with text from line ``first`` on is a row, and the
+    header 'line' is 0. A header whose names are ``renamed`` (given in the outline) may
+    name a column twice.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
     (pandas would silently read the second as 'value.1'), and each row with more cells
@@ -212,10 +224,11 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
     comma in 'Source: Census Bureau, ACS') is no error (it was, whatever ``footer:`` said).
     """
     above = 0
-    header: list[str] | None = None
+    header: list[str] | None = list(names) if names is not None else None
     header_line = 0
     wider: list[tuple[int, list[str]]] = []
     rows: list[tuple[int, bool, bool]] = []  # each row's line, whether wider, whether text
+    widths: list[tuple[int, int]] = []  # each row's line and its number of cells
     problems: list[Problem] = []
     with path.open(newline="", encoding=encoding) as handle:
         reader = csv.reader(handle, delimiter=separator)
@@ -229,13 +242,17 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
             elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
                     header, header_line = record, start
-                    problems += _csv_header(path, start, [clean_text(c).strip() for c in record])
+                    if not renamed:  # names given in their place need no check
+                        problems += _csv_header(
+                            path, start, [clean_text(c).strip() for c in record]
+                        )
                 else:
                     # A shorter row leaves its last cells out: they are empty, as many
                     # programs write a row whose trailing cells are (pandas pads them).
                     wide = len(record) > len(header)
                     if wide:
                         wider.append((start, record))
+                    widths.append((start, len(record)))
                     text = bool(footer) and any(cell.strip() for cell in record)
                     rows.append((start, wide, text))
             start = reader.line_num + 1
@@ -254,6 +271,10 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
                 'close it ("Laredo, TX"), or remove it',
             )
         )
+    if names is not None:
+        problems += _headerless(path, names, named, [(n, w) for n, w in widths if n not in notes],
+                                wider)  # fmt: skip
+        wider = []  # each said there
     if header is None:
         problems.append(
             Problem(
@@ -288,6 +309,94 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
     return _CsvLayout(tuple(starts), above, header, header_line, cut)
 
 
+def _headerless(path: Path, names: Sequence[str], named: Location | None,
+                widths: list[tuple[int, int]],
+                wider: list[tuple[int, list[str]]]) -> list[Problem]:  # fmt: skip
+    """The problems of a file with no header line whose rows (line, cells) do not have as
+    many cells as it has ``names`` (declared at ``named``). Where most rows have another
+    number of cells, the names are wrong: one problem, saying how many they must be. Else
+    each row wider than the names (``wider``: line, cells) is one, as below a header. A row
+    with fewer cells has its last ones empty, as below a header."""
+    if not widths:
+        return [Problem(Location(str(path)), f"the file has no rows: expected a line per row, "
+                        f"of {len(names)} cells as names: gives", "point the source at the "
+                        "right file")]  # fmt: skip
+    counts: dict[int, int] = {}
+    for _, cells in widths:
+        counts[cells] = counts.get(cells, 0) + 1
+    usual = max(counts, key=lambda cells: (counts[cells], cells))
+    if usual != len(names):
+        line = next(n for n, cells in widths if cells == usual)
+        return [_names_problem(named or Location(str(path)), names, usual,
+                               f"line {line} of {path.name}")]  # fmt: skip
+    return [_row_width(Location(str(path), n), list(names), r, "names: gives")
+            for n, r in wider]  # fmt: skip
+
+
+def _names_with_header(loaded: LoadedOutline[Any], name: str, source: FileSource) -> None:
+    """Refuse ``names:`` without ``header:``, and ``header: none`` without ``names:``.
+
+    Names given alone could mean either of two files: one with no header line, or one whose
+    header's names they replace; read as the wrong one, the header became a row, or the
+    first row a header, without a word. So the source says which."""
+    if source.names is not None and source.header is None:
+        raise DataError(Problem(
+            loaded.locate("data", name, "names"),
+            "expected header: with names:, saying whether the file has a header line, "
+            "found no header:",
+            "write header: none if the file has no header line (its first line is a row), "
+            "or header: N if line N is a header these names replace",
+        ))  # fmt: skip
+    if source.header == "none" and source.names is None:
+        raise DataError(Problem(
+            loaded.locate("data", name, "header"),
+            "expected names: with header: none (a file with no header line has no names "
+            "for its columns), found no names:",
+            "name the columns in order: names: [period, value]",
+        ))  # fmt: skip
+
+
+def _header_line(spec: FileSource) -> int | None:
+    """The line (sheet row) ``header:`` names, or ``None``: the first with text (``header:``
+    left out), or none at all (``header: none``)."""
+    return spec.header if isinstance(spec.header, int) else None
+
+
+def _renamed(frame: pd.DataFrame, header: Sequence[object], src: _Source,
+             holder: str) -> pd.DataFrame:  # fmt: skip
+    """``frame`` with its columns named by the source's ``names`` in place of its
+    ``header``'s cells (``holder``: 'line 3 of t.csv'): one name per column, a column at the
+    end with neither a name nor a value (the trailing ',,' Excel writes) not counted.
+
+    Raises :class:`DataError` where the names are not as many as the columns."""
+    names = src.spec.names
+    assert names is not None
+
+    def used(k: int) -> bool:
+        named = k < len(header) and _filled(header[k])
+        return named or bool(frame.iloc[:, k].map(_filled).any())
+
+    columns = next((k + 1 for k in reversed(range(len(frame.columns))) if used(k)), 0)
+    if len(names) != columns:
+        raise DataError(_names_problem(src.at("names"), names, columns, holder))
+    frame = frame.iloc[:, :columns].copy()
+    frame.columns = list(names)
+    return frame
+
+
+def _names_problem(where: Location, names: Sequence[str], cells: int, holder: str) -> Problem:
+    """``names`` (declared at ``where``) do not name the ``cells`` columns ``holder`` ('line
+    3 of t.csv', 'row 1 of the sheet 'Data'') has: too few leave values without a name,
+    too many name columns that are not there."""
+    shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+    return Problem(
+        where,
+        f"expected {cells} names, one per column ({holder} has {cells} cells), found "
+        f"{len(names)}: {shown}",
+        f"give {cells} names, in the order of the columns",
+    )
+
+
 def _quotes(path: Path) -> int:
     """How many quote characters ``path`` holds (counted in C, a chunk at a time)."""
     count = 0
@@ -304,12 +413,12 @@ def _csv_header(path: Path, line: int, names: list[str]) -> list[Problem]:
     )
 
 
-def _row_width(where: Location, header: list[str], record: list[str]) -> Problem:
-    """A row with more cells than the header, named by its line."""
+def _row_width(where: Location, header: list[str], record: list[str],
+               given: str = "in the header") -> Problem:  # fmt: skip
+    """A row with more cells than the header (or the names ``given``), named by its line."""
     return Problem(
         where,
-        f"expected {len(header)} cells as in the header, found {len(record)}: "
-        f"{','.join(record)[:60]!r}",
+        f"expected {len(header)} cells as {given}, found {len(record)}: {','.join(record)[:60]!r}",
         'quote a cell that contains a comma: "Laredo, TX"',
     )
 
@@ -401,11 +510,19 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         # The rows above it are a title or notes: skipped. Without 'header:', the first
         # row with text, as a CSV's first line with text: a table set at B2, row 1 left
         # empty, was refused with 'header: 2' as the fix (found in review).
-        first = src.spec.header or _first_row_with_text(book, name)
+        first = _header_line(src.spec) or _first_row_with_text(book, name)
+        headerless = src.spec.names if src.spec.header == "none" else None
+        if headerless is not None:
+            first -= 1  # no header: the rows start at the first with text, as below one
         # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
         # pandas' "not available"), as in a CSV file.
         frame = pd.read_excel(book, sheet_name=name, dtype=object, keep_default_na=False,
-                              na_values=[""], header=first - 1)  # fmt: skip
+                              na_values=[""], header=None if headerless else first - 1,
+                              skiprows=first if headerless else None)  # fmt: skip
+        if len(frame.columns) == 0 and headerless is not None:
+            raise DataError(Problem(Location(str(src.path)), f"the sheet {name!r} is empty: "
+                                    "expected a row per item", "fill in the sheet, or point "
+                                    "the source at the right workbook"))  # fmt: skip
         if len(frame.columns) == 0 and first > 1:
             raise DataError(
                 Problem(
@@ -427,11 +544,20 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                     else "fill in the sheet, or point the source at the right workbook",
                 )
             )
-        # pandas renames a repeated header ('value.1'): read the header row as written.
-        row = pd.read_excel(book, sheet_name=name, header=None, skiprows=first - 1, nrows=1,
-                            dtype=object)  # fmt: skip
-        written = list(row.iloc[0])
-        header = [c.strip() if isinstance(c, str) else c for c in written]
+        if headerless is not None:
+            header = written = []
+        else:
+            # pandas renames a repeated header ('value.1'): read the header row as written.
+            row = pd.read_excel(book, sheet_name=name, header=None, skiprows=first - 1,
+                                nrows=1, dtype=object)  # fmt: skip
+            written = list(row.iloc[0])
+            header = [c.strip() if isinstance(c, str) else c for c in written]
+    if src.spec.names is not None:
+        # The header's own names (if it has one) give way to the ones the outline gives.
+        holder = (f"row {first + 1} of the sheet {name!r}" if headerless is not None
+                  else f"row {first} of the sheet {name!r}")  # fmt: skip
+        frame = _renamed(frame, header, src, holder)
+        header = written = list(src.spec.names)
     problems = duplicate_columns(
         header,
         lambda k: Location(str(src.path), first, f"{name}!{_column_letter(k)}{first}"),
@@ -1087,7 +1213,8 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
 #: Options that only mean something for some file types; given for another, they are errors.
 _TABLES = (".csv", ".xlsx", ".xlsm")
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
-             "footer": _TABLES, "decimal": (".csv",), "encoding": (".csv",)}  # fmt: skip
+             "names": _TABLES, "footer": _TABLES, "decimal": (".csv",),
+             "encoding": (".csv",)}  # fmt: skip
 
 
 def load_tables(
@@ -1311,6 +1438,7 @@ def _read_file(
                     f"remove '{option}:'",
                 )
             )
+    _names_with_header(loaded, name, source)
     if not path.exists():
         # macOS writes 'é' in a file name as 'e' and an accent (NFD), an editor as one
         # character (NFC): the same name, which a byte-wise lookup called "not found" with

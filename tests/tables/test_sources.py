@@ -1132,7 +1132,8 @@ def test_a_file_with_no_header_is_said_to_have_none(tmp_path, files, source):
     assert "data source 't' has no column 'maker'" in message
     name = next(iter(files))
     assert f"the row read as the header of {name} holds values" in message
-    assert "the file has no header; add one naming its columns" in message
+    assert "the file has no header; say so in the data source and name its 2 columns" in message
+    assert "(header: none, names: [...])" in message
     assert "'units' among them" in message
 
 

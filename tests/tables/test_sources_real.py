@@ -481,3 +481,135 @@ def test_the_filter_for_hidden_rows_names_a_number_as_a_number(tmp_path):
     sheet(tmp_path / "y.xlsx", [["year", "v"], [2019, 1], [2020, 2], [2021, 3]], hidden=(3,))
     (warning,) = read_warnings(load(tmp_path, "  y: {file: y.xlsx}\n"))
     assert warning.endswith('filter: [{column: "year", op: not in, value: [2020]}]')
+
+
+# ------------------------------------------------------------ files with no header line
+#: The CPI series as the UK's ONS publishes it for download: eight lines of notes, two cells
+#: each, then the series, with no line naming its columns.
+ONS = (
+    '"Title","CPI ANNUAL RATE 00: ALL ITEMS 2015=100"\n"CDID","D7G7"\n'
+    '"Source dataset ID","MM23"\n"PreUnit",""\n"Unit","%"\n"Release date","19-11-2025"\n'
+    '"Next release","17 December 2025"\n"Important notes",""\n'
+    '"2023 JAN","10.1"\n"2023 FEB","10.4"\n"2023 MAR","10.1"\n'
+)
+
+
+def test_header_none_reads_every_line_as_a_row_under_the_names_given(tmp_path):
+    """A file with no header line lost its first row to the header (found in review): with
+    header: none, every line is a row, each named by its own line."""
+    tables = load(tmp_path, "  t: {file: t.csv, header: none, names: [month, rate]}\n",
+                  {"t.csv": "2023 JAN,10.1\n2023 FEB,10.4\n\n2023 MAR,10.1\n"})  # fmt: skip
+    frame = tables["t"]
+    assert list(frame.columns) == ["month", "rate"]
+    assert list(frame["month"]) == ["2023 JAN", "2023 FEB", "2023 MAR"]
+    assert frame.attrs["origin"].lines == (1, 2, 4)  # the blank line 3 skipped, as always
+
+
+def test_a_value_of_a_headerless_file_is_named_by_its_own_line(tmp_path):
+    source = "  t: {file: t.csv, header: none, names: [month, rate], columns: {rate: number}}\n"
+    message = error(tmp_path, source, {"t.csv": "2023 JAN,10.1\n2023 FEB,ten\n"})
+    assert "t.csv:2: rate" in message and "'ten'" in message
+
+
+def test_names_replace_the_header_under_the_notes_of_an_ons_series(tmp_path):
+    """header: 8 skips the ONS's notes and reads line 8 as the header, whose names
+    ('Important notes' and nothing) the outline's names replace."""
+    frame = load(tmp_path, "  cpi: {file: cpi.csv, header: 8, names: [month, rate]}\n",
+                 {"cpi.csv": ONS})["cpi"]  # fmt: skip
+    assert list(frame.columns) == ["month", "rate"]
+    assert list(frame["rate"]) == ["10.1", "10.4", "10.1"]
+    assert frame.attrs["origin"].lines == (9, 10, 11)
+
+
+def test_names_replace_a_header_s_names_and_a_trailing_empty_column_is_not_counted(tmp_path):
+    frame = load(tmp_path, "  t: {file: t.csv, header: 1, names: [country, units]}\n",
+                 {"t.csv": "Country or area (ISO),Units (thousands),\nChina,30160\nUSA,10611\n"})[
+        "t"]  # fmt: skip
+    assert list(frame.columns) == ["country", "units"]
+    assert list(frame["units"]) == ["30160", "10611"]
+
+
+@pytest.mark.parametrize("first", [1, 3])
+def test_a_sheet_with_no_header_row_reads_from_its_first_row_with_text(tmp_path, first):
+    rows = [[None, None]] * (first - 1) + [["2023 JAN", 10.1], ["2023 FEB", 10.4]]
+    sheet(tmp_path / "t.xlsx", rows)
+    frame = load(tmp_path, "  t: {file: t.xlsx, header: none, names: [month, rate]}\n")["t"]
+    assert list(frame.columns) == ["month", "rate"]
+    assert list(frame["rate"]) == [10.1, 10.4]
+    assert frame.attrs["origin"].lines == (first, first + 1)
+
+
+def test_names_replace_a_sheet_header_row(tmp_path):
+    sheet(tmp_path / "t.xlsx", [["CPI: all items"], ["Period", "Rate (%)"], ["2023 JAN", 10.1]])
+    frame = load(tmp_path, "  t: {file: t.xlsx, header: 2, names: [month, rate]}\n")["t"]
+    assert list(frame.columns) == ["month", "rate"]
+    assert frame.attrs["origin"].lines == (3,)
+
+
+@pytest.mark.parametrize(
+    ("source", "files", "expected"),
+    [("{file: t.csv, names: [a, b]}", {"t.csv": "x,y\n1,2\n"},
+      "data.t.names: expected header: with names:"),
+     ("{file: t.csv, header: none}", {"t.csv": "1,2\n"},
+      "data.t.header: expected names: with header: none"),
+     ("{file: t.csv, header: none, names: [month, rate]}",
+      {"t.csv": "2023 JAN,10.1,p\n2023 FEB,10.4,p\n"},
+      "data.t.names: expected 3 names, one per column (line 1 of t.csv has 3 cells), "
+      "found 2: month, rate"),
+     ("{file: t.csv, header: 1, names: [month]}", {"t.csv": "Period,Rate\n2023 JAN,10.1\n"},
+      "expected 2 names, one per column (line 1 of t.csv has 2 cells), found 1: month"),
+     ("{file: t.csv, header: none, names: [month, rate]}", {"t.csv": ""},
+      "the file has no rows: expected a line per row, of 2 cells as names: gives"),
+     ("{file: t.json, header: none, names: [a]}", {"t.json": '[{"a": 1}]'},
+      "'header' applies to .csv/.xlsx/.xlsm files only")],
+    ids=["names-alone", "none-alone", "too-few", "too-few-for-the-header", "empty", "json"],
+)  # fmt: skip
+def test_names_and_header_none_say_what_is_wrong(tmp_path, source, files, expected):
+    assert expected in error(tmp_path, f"  t: {source}\n", files)
+
+
+def test_one_row_wider_than_the_names_is_named_as_under_a_header(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv, header: none, names: [city, units]}\n",
+                    {"t.csv": "Austin,3\nLaredo, TX,5\nDallas,4\n"})  # fmt: skip
+    assert "t.csv:2: expected 2 cells as names: gives, found 3" in message
+    assert "names, one per column" not in message
+
+
+def test_names_must_be_names_and_each_its_own():
+    from pydantic import ValidationError
+
+    from deckgen.outline.schema import FileSource
+
+    with pytest.raises(ValidationError, match="'rate' names both column 2 and column 3"):
+        FileSource(file="t.csv", header="none", names=["month", "rate", " rate"])
+    with pytest.raises(ValidationError, match="expected a name for column 2"):
+        FileSource(file="t.csv", header="none", names=["month", "  "])
+    with pytest.raises(ValidationError):
+        FileSource(file="t.csv", header="some")
+    # Years, as YAML reads them, name columns as a header's years do.
+    assert FileSource(file="t.csv", header=1, names=["area", 2004, 2023]).names == [
+        "area", "2004", "2023"]  # fmt: skip
+
+
+CELL = st.text("abcxyz 019.-", min_size=1, max_size=6).map(str.strip).filter(bool)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=8))
+def test_a_headerless_csv_reads_back_every_cell_under_its_names(tmp_path, rows):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    frame = load(tmp_path, "  t: {file: t.csv, header: none, names: [a, b, c]}\n",
+                 {"t.csv": buffer.getvalue()})["t"]  # fmt: skip
+    assert [list(r) for r in frame.itertuples(index=False)] == rows
+    assert frame.attrs["origin"].lines == tuple(range(1, len(rows) + 1))
+
+
+def test_names_replace_a_header_that_names_a_column_twice(tmp_path):
+    """A header naming two columns 'Value' is an error, unless names replace it."""
+    files = {"t.csv": "Area,Value,Value\nNorth,1,2\n"}
+    assert "names the column 'Value' tw" in error(tmp_path, "  t: {file: t.csv}\n", files)
+    frame = load(tmp_path, "  t: {file: t.csv, header: 1, names: [area, y2004, y2023]}\n",
+                 files)["t"]  # fmt: skip
+    assert list(frame.columns) == ["area", "y2004", "y2023"]
