@@ -665,13 +665,30 @@ DataSource = Annotated[
 
 
 # --------------------------------------------------------------------------- data selection
+#: The kinds of period ``op: is a`` keeps (see :func:`deckgen.tables.dates.period_kind`).
+PERIOD_KINDS = ("year", "quarter", "month", "day")
+
+
 class RowFilter(_Model):
     """Keep the rows where ``column op value`` holds (on a date column, a date or period:
-    ``{column: month, op: ">=", value: 2009}`` keeps 2009 on)."""
+    ``{column: month, op: ">=", value: 2009}`` keeps 2009 on); ``op: is a`` keeps the rows
+    whose cell names a period of one kind (``value: month``)."""
 
     column: str
-    op: Literal["==", "!=", ">", ">=", "<", "<=", "in", "not in"] = "=="
+    op: Literal["==", "!=", ">", ">=", "<", "<=", "in", "not in", "is a"] = "=="
     value: Scalar | list[Scalar]
+
+    @model_validator(mode="after")
+    def _a_kind_of_period(self) -> RowFilter:
+        if self.op == "is a" and self.value not in PERIOD_KINDS:
+            found = self.value if isinstance(self.value, list) else repr(self.value)
+            hint = did_you_mean(str(self.value), PERIOD_KINDS) or ""
+            raise ValueError(
+                f"'is a' keeps the rows whose cell names one kind of period: expected "
+                f"{one_of(PERIOD_KINDS)} as its value, found {found}"
+                + (f"; {hint}" if hint else "")
+            )
+        return self
 
     @field_validator("value", mode="before")
     @classmethod

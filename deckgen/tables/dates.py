@@ -644,6 +644,18 @@ def periods_named(cells: Sequence[Any]) -> tuple[Writing, list[dt.date]] | None:
 #: nor a split year: a date would write them as calendar years.
 PLACED: tuple[Writing, ...] = ("year", "quarter", "month", "day")
 
+
+def period_kind(cell: Any) -> Writing | None:
+    """The kind of period a cell names, of those a chart places (:data:`PLACED`): a date
+    cell's (a declared ``period:``'s, or ``day``), else the first its text reads as in that
+    order ('2011-12' is a month before it is the split year 2011/12), or ``None`` ('Title',
+    'FY2023')."""
+    if is_date(cell):
+        return precision_of(cell)
+    readings = period_readings(cell)
+    return next((kind for kind in PLACED if kind in readings), None)
+
+
 #: What a step between two periods written each way is counted in, for messages.
 STEP_UNITS: dict[Writing, str] = {
     "year": "year", "fiscal year": "year", "split year": "year", "quarter": "quarter",

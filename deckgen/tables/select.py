@@ -923,6 +923,8 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
 
 #: Filter operators that name values (which must exist), not thresholds.
 MATCHING = ("==", "!=", "in", "not in")
+#: The filter operator that keeps the rows naming one kind of period (``value: month``).
+IS_A = "is a"
 
 
 def filter_keep(
@@ -935,6 +937,8 @@ def filter_keep(
     for a comparison, so a text column can be filtered by value) and where the rule's value
     is written (a date column compared with what is not a date is an error there)."""
     values = rule.value if isinstance(rule.value, list) else [rule.value]
+    if rule.op == IS_A:
+        return [dates.period_kind(cell) == rule.value for cell in column]
     if _is_date_column(column):
         return _date_filter(list(column), rule, values, value_at)
     if rule.op in MATCHING:
@@ -1043,6 +1047,8 @@ def filter_problems(
     no-op: one problem per such value (at ``value_at(k)``, ``k`` its place in a list), with
     the column's values and the nearest one. On a date column a value matches the dates
     it names (a month matches its days)."""
+    if rule.op == IS_A and rule.column in frame.columns:
+        return _kind_problems(frame[rule.column], rule, source, value_at(None))
     if rule.op not in MATCHING or rule.column not in frame.columns:
         return []  # comparisons need no match; a missing column is reported by selection
     present = list(dict.fromkeys(_as_written(v) for v in frame[rule.column]))
@@ -1342,12 +1348,14 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     found = dates.periods_named(cats)
     why = ""
     if found is None and (mixed := _mixed_periods(cats)):
+        most = max(reversed(mixed), key=lambda kind: len(mixed[kind]))  # ties: the finer
         return (
-            f"the x column {spec.x!r} mixes periods of different lengths ({mixed}), each "
-            "drawn one slot from the next: a year as wide as a month",
+            f"the x column {spec.x!r} mixes periods of different lengths "
+            f"({_kinds_said(mixed)}), each drawn one slot from the next: a year as wide as "
+            "a month",
             "keep one kind of period in the rows the chart shows (a statistics office's "
             "series, such as the ONS's, stacks its years, quarters and months in one "
-            "column): filter the rows, or cut the file to them",
+            f"column): filter: {{column: {spec.x}, op: is a, value: {most}}}",
         )
     if found is not None:
         writing, periods = found
@@ -1377,20 +1385,53 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     )
 
 
-def _mixed_periods(cells: Sequence[str]) -> str:
-    """The kinds of period ``cells`` mix, each with its first cell ("years ('2021'),
-    quarters ('2022 Q3'), months ('2023 JAN')"), when every cell names a year, a quarter,
-    a month or a day and they are not all of one kind; else ''."""
-    first: dict[str, str] = {}
+def _mixed_periods(cells: Sequence[str]) -> dict[str, list[str]]:
+    """The cells of each kind of period ``cells`` mix (``{'year': ['2021', '2022'],
+    'quarter': ['2022 Q3'], ...}``, in the order first met), when every cell names a year,
+    a quarter, a month or a day and they are not all of one kind; else none."""
+    kinds: dict[str, list[str]] = {}
     for cell in cells:
-        readings = dates.period_readings(cell)
-        kind = next((k for k in ("year", "quarter", "month", "day") if k in readings), None)
+        kind = dates.period_kind(cell)
         if kind is None:
-            return ""
-        first.setdefault(kind, cell)
-    if len(first) < 2:
-        return ""
-    return ", ".join(f"{kind}s ({cell!r})" for kind, cell in first.items())
+            return {}
+        kinds.setdefault(kind, []).append(cell)
+    return kinds if len(kinds) > 1 else {}
+
+
+def _kinds_said(kinds: dict[str, list[Any]]) -> str:
+    """Each kind with its first cell: "years ('2021'), quarters ('2022 Q3')"."""
+    return ", ".join(f"{kind}s ({cell_text(cells[0])})" for kind, cells in kinds.items())
+
+
+def _kind_problems(column: pd.Series, rule: RowFilter, source: str,
+                   at: Location) -> list[Problem]:  # fmt: skip
+    """``op: is a`` naming a kind of period no cell of ``column`` names is a typo or the
+    wrong column, never a filter that keeps nothing: one problem saying what the cells are."""
+    kinds: dict[str, list[Any]] = {}
+    others: list[Any] = []
+    for cell in column:
+        if _missing(cell):
+            continue
+        kind = dates.period_kind(cell)
+        if kind is None:
+            others.append(cell)
+        else:
+            kinds.setdefault(kind, []).append(cell)
+    if rule.value in kinds:
+        return []
+    said = [_kinds_said(kinds)] if kinds else []
+    if others:
+        shown = ", ".join(cell_text(c) for c in list(dict.fromkeys(others))[:3])
+        one = len(others) == 1
+        said.append(f"{len(others)} {'cell names' if one else 'cells name'} no period "
+                    f"({shown})")  # fmt: skip
+    return [Problem(
+        at,
+        f"no cell of {rule.column!r} in data source {source!r} names a {rule.value}: "
+        f"{'; '.join(said) or 'it has no value'}",
+        f"name the kind of period the rows to keep are: {one_of(list(kinds))}"
+        if kinds else "name the column of periods to filter",
+    )]  # fmt: skip
 
 
 #: The most panels a chart of small multiples draws: past a dozen, none is readable.

@@ -1501,7 +1501,9 @@ def test_periods_placed_at_their_dates_need_no_warning():
      (["2021", "2022", "2022 Q3", "2022 Q4", "2023 JAN", "2023 FEB"],
       "the x column 'x' mixes periods of different lengths (years ('2021'), quarters "
       "('2022 Q3'), months ('2023 JAN')), each drawn one slot from the next",
-      "keep one kind of period in the rows the chart shows")],
+      "keep one kind of period in the rows the chart shows (a statistics office's series, "
+      "such as the ONS's, stacks its years, quarters and months in one column): filter: "
+      "{column: x, op: is a, value: month}")],
     ids=["fiscal", "split", "day-first", "either-way", "ons-stacked"],
 )  # fmt: skip
 def test_periods_that_cannot_be_placed_at_uneven_steps_are_said_with_the_fix(cells, said, fix):
@@ -1686,3 +1688,65 @@ def test_a_yaml_true_matches_the_cell_a_file_writes_it_as(cells):
     df = pd.DataFrame({"country": ["A", "B"], "y2023": ["1", "2"], "g20": cells})
     rule = {"column": "g20", "op": "==", "value": True}
     assert chart_data(df, spec(filter=[rule]), WHERE).categories == ("A",)
+
+
+#: An ONS series as it stacks its periods in one column: years, then quarters, then months
+#: (the notes above them read as rows where no header: skips them).
+ONS_PERIODS = ["2022", "2023", "2023 Q1", "2023 Q2", "2023 JAN", "2023 FEB", "2023 MAR"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "kept"),
+    [("month", ["2023 JAN", "2023 FEB", "2023 MAR"]), ("quarter", ["2023 Q1", "2023 Q2"]),
+     ("year", ["2022", "2023"])],
+)  # fmt: skip
+def test_is_a_keeps_the_rows_naming_one_kind_of_period(kind, kept):
+    """A line over an ONS series drew its years, quarters and months one slot each, and
+    no filter could keep the months (found in review): 'is a' does."""
+    df = pd.DataFrame({"period": [*ONS_PERIODS, "Title"], "rate": [1.0] * 8})
+    one = spec(type="line", x="period", y="rate",
+               filter={"column": "period", "op": "is a", "value": kind})  # fmt: skip
+    data = chart_data(df, one, WHERE)
+    assert list(data.categories) == kept
+
+
+def test_is_a_reads_the_periods_of_a_date_column_as_declared():
+    df = pd.DataFrame({"day": [dt.date(2023, 1, 5), Month(2023, 2, 1), Quarter(2023, 4, 1)],
+                       "v": [1.0, 2.0, 3.0]})  # fmt: skip
+    from deckgen.outline.schema import RowFilter
+    from deckgen.tables.select import filter_keep
+
+    def keep(kind: str) -> list[bool]:
+        rule = RowFilter(column="day", op="is a", value=kind)
+        return filter_keep(df["day"], rule, lambda: [], WHERE)
+
+    assert keep("day") == [True, False, False]
+    assert keep("month") == [False, True, False]
+    assert keep("quarter") == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind", "said"),
+    [(ONS_PERIODS, "day", "no cell of 'period' in data source 't' names a day: years "
+      "('2022'), quarters ('2023 Q1'), months ('2023 JAN')"),
+     (["Title", "CDID", "2023 JAN"], "year", "months ('2023 JAN'); 2 cells name no period "
+      "('Title', 'CDID')")],
+)  # fmt: skip
+def test_is_a_that_keeps_nothing_says_what_the_column_holds(cells, kind, said):
+    from deckgen.tables.select import check_filters
+
+    df = pd.DataFrame({"period": cells, "rate": [1.0] * len(cells)})
+    wrong = spec(type="line", x="period", y="rate", data="t",
+                 filter={"column": "period", "op": "is a", "value": kind})  # fmt: skip
+    [problem] = check_filters(df, wrong, WHERE)
+    assert said in problem.message
+    assert str(problem.location) == "deck.yaml:12: slides[3].chart.filter[0].value"
+
+
+def test_is_a_takes_a_kind_of_period_with_a_did_you_mean():
+    from pydantic import ValidationError
+
+    from deckgen.outline.schema import RowFilter
+
+    with pytest.raises(ValidationError, match="found 'months'; did you mean 'month'"):
+        RowFilter(column="period", op="is a", value="months")

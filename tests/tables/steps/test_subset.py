@@ -228,3 +228,13 @@ def test_compute_that_fails_the_same_way_on_many_rows_is_one_problem():
     assert "cannot work out 'a / b' for 3 rows, at src.csv:2, src.csv:3 and src.csv:4" in (
         problem.message
     )
+
+
+def test_a_filter_step_keeps_one_kind_of_period_and_the_rows_lines():
+    stacked = source({"period": ["2022", "2023 Q1", "2023 JAN", "2023 FEB"],
+                      "rate": ["9.1", "10.2", "10.1", "10.4"]})  # fmt: skip
+    out = derive(stacked, {"filter": {"column": "period", "op": "is a", "value": "month"}})
+    assert out["period"].tolist() == ["2023 JAN", "2023 FEB"]
+    assert str(out.attrs["origin"].cell(0, "rate")) == "src.csv:4: rate"  # its own line
+    with pytest.raises(DataError, match="names a day: years"):
+        derive(stacked, {"filter": {"column": "period", "op": "is a", "value": "day"}})
