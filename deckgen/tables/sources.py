@@ -29,7 +29,7 @@ from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
 from deckgen.tables.origin import EARLY_ROWS, Origin, early_cells
-from deckgen.tables.select import is_blank
+from deckgen.tables.select import is_blank, to_number
 
 if TYPE_CHECKING:
     import zipfile
@@ -288,18 +288,9 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
                 else "write the header and the rows, or point the source at the right file",
             )
         )
-    elif wider and len(header) == 1 and len(wider) > len(starts):
-        # One cell above rows of several: a title line, not the table's header.
-        line, record = wider[0]
-        problems.append(
-            Problem(
-                Location(str(path), header_line),
-                f"line {header_line} ({header[0][:60]!r}) has one cell and the lines after "
-                f"it {len(record)}: a title above the table, read as its header",
-                f"say where the header is: header: {line} in the data source (the lines "
-                "above it are skipped)",
-            )
-        )
+    elif wider and len(wider) > len(starts):
+        # Most rows are wider than the header: the header is the odd line, not each row.
+        problems.append(_short_header(path, header, header_line, wider, len(starts)))
     else:
         problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
     if problems:
@@ -307,6 +298,49 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
     assert header is not None  # an empty file is a problem, raised above
     cut = any(wide and n in notes for n, wide, _ in rows)
     return _CsvLayout(tuple(starts), above, header, header_line, cut)
+
+
+def _a_number(cell: str) -> bool:
+    try:
+        return to_number(cell) is not None
+    except ValueError:
+        return False
+
+
+def _short_header(path: Path, header: list[str], line: int,
+                  wider: list[tuple[int, list[str]]], others: int) -> Problem:  # fmt: skip
+    """The problem of a header (on ``line``) with fewer cells than most rows below it
+    (``wider``: line, cells; ``others`` the rest): a title, or notes, read as the header
+    where the first wider line could name the columns (two cells or more, one not a
+    number: the World Bank's download has two lines of notes of three cells above its
+    header of 68, and each of its rows was said to hold an unquoted comma, found in
+    review); else a header that leaves columns unnamed."""
+    first, record = wider[0]
+    if len(header) == 1:
+        return Problem(
+            Location(str(path), line),
+            f"line {line} ({header[0][:60]!r}) has one cell and the lines after it "
+            f"{len(record)}: a title above the table, read as its header",
+            f"say where the header is: header: {first} in the data source (the lines above "
+            "it are skipped)",
+        )
+    shown = ", ".join(cell.strip() for cell in header if cell.strip())[:60]
+    filled = [cell for cell in record if cell.strip()]
+    if len(filled) >= 2 and not all(map(_a_number, filled)):
+        return Problem(
+            Location(str(path), line),
+            f"line {line} ({shown!r}) has {len(header)} cells and most lines after it more "
+            f"({len(record)} on line {first}): notes above the table, read as its header",
+            f"say where the header is: header: {first} in the data source (the lines above "
+            "it are skipped)",
+        )
+    return Problem(
+        Location(str(path), line),
+        f"the header ({shown!r}) names {len(header)} columns, and {len(wider)} of the "
+        f"{len(wider) + others} rows below it have more cells ({len(record)} on line {first})",
+        f"name every column in the header (line {line}); or, if notes stand above the "
+        "table, say where the header is: header: N in the data source",
+    )
 
 
 def _headerless(path: Path, names: Sequence[str], named: Location | None,
@@ -620,6 +654,8 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # last cell neither (pandas calls both 'Unnamed: 4').
     blank = [k for k in range(len(frame.columns))
              if k >= len(header) or not _filled(header[k])]  # fmt: skip
+    if blank and src.spec.names is None:
+        _refuse_notes_above(frame, origin, header, blank, first, name)
     # Column k of the frame is the sheet's column k + 1 (pandas reads from column A).
     hidden, hidden_cols = _hidden_rows(data, name)
     covered = [(str(frame.columns[k]), f"{_column_letter(k)}{first}")
@@ -628,6 +664,41 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     frame = _without_unnamed(frame, blank, unnamed)
     return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden),
                           hidden_columns=tuple(covered))  # fmt: skip
+
+
+def _refuse_notes_above(frame: pd.DataFrame, origin: Origin, header: list[Any],
+                       blank: list[int], first: int, sheet: str) -> None:  # fmt: skip
+    """Refuse a header row that leaves columns of values unnamed (``blank``) where a row
+    below it, among the first, names every column that holds anything: notes above the
+    table (the World Bank's 'Data Source', 'World Development Indicators' over its header
+    row), read as its header. Each column was said to need a name in the notes' row (found
+    in review)."""
+    used = [
+        k
+        for k in range(len(frame.columns))
+        if (k < len(header) and _filled(header[k])) or frame.iloc[:, k].map(_filled).any()
+    ]
+    rows = list(frame.head(EARLY_ROWS + 1).itertuples(index=False, name=None))
+    for k, row in enumerate(rows[:EARLY_ROWS]):
+        if not all(_filled(row[c]) for c in blank):
+            continue  # a row of notes, blank under the unnamed columns
+        # The first row that fills the unnamed columns: a header if it names every column
+        # with text there, over a row of values (numbers, dates) in them.
+        after = rows[k + 1] if k + 1 < len(rows) else ()
+        if (all(_filled(row[c]) for c in used) and all(isinstance(row[c], str) for c in blank)
+                and any(c < len(after) and _filled(after[c]) and not isinstance(after[c], str)
+                        for c in blank)):  # fmt: skip
+            below = origin.lines[k]
+            shown = ", ".join(str(c).strip() for c in header if _filled(c))[:60]
+            raise DataError(Problem(
+                Location(str(origin.file), first, f"{sheet}!A{first}"),
+                f"row {first} of the sheet {sheet!r} ({shown!r}) names {len(used) - len(blank)} "
+                f"of the {len(used)} columns that hold values, and row {below} names them all: "
+                "notes above the table, read as its header",
+                f"say where the header is: header: {below} in the data source (the rows "
+                "above it are skipped)",
+            ))  # fmt: skip
+        return
 
 
 #: The most cells the reader may build for a sheet whose cells are sparse: pandas makes

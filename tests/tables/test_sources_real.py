@@ -613,3 +613,68 @@ def test_names_replace_a_header_that_names_a_column_twice(tmp_path):
     frame = load(tmp_path, "  t: {file: t.csv, header: 1, names: [area, y2004, y2023]}\n",
                  files)["t"]  # fmt: skip
     assert list(frame.columns) == ["area", "y2004", "y2023"]
+
+
+# ------------------------------------------------------------------- notes above the header
+#: The World Bank's CSV download, cut to two years: two lines of notes of three cells (a
+#: trailing comma) above its header, every line ending in a comma.
+WORLD_BANK = (
+    '"Data Source","World Development Indicators",\n\n"Last Updated Date","2024-10-24",\n\n'
+    '"Country Name","Country Code","Indicator Name","Indicator Code","2022","2023",\n'
+    '"Germany","DEU","GDP growth (annual %)","NY.GDP.MKTP.KD.ZG","1.8","-0.3",\n'
+    '"France","FRA","GDP growth (annual %)","NY.GDP.MKTP.KD.ZG","2.6","0.9",\n'
+)
+
+
+def test_notes_above_a_wider_header_are_named_once_with_the_header_line(tmp_path):
+    """Each row of the World Bank's download was said to hold an unquoted comma (found in
+    review): the notes above its header were read as the header."""
+    message = error(tmp_path, "  wb: {file: wb.csv}\n", {"wb.csv": WORLD_BANK})
+    assert message.count("hint:") == 1, message
+    assert ("wb.csv:1: line 1 ('Data Source, World Development Indicators') has 3 cells and "
+            "most lines after it more (7 on line 5): notes above the table") in message  # fmt: skip
+    assert "header: 5 in the data source" in message
+    frame = load(tmp_path, "  wb: {file: wb.csv, header: 5}\n")["wb"]
+    assert list(frame.columns) == ["Country Name", "Country Code", "Indicator Name",
+                                   "Indicator Code", "2022", "2023"]  # fmt: skip
+    assert list(frame["2023"]) == ["-0.3", "0.9"]
+
+
+def test_a_header_naming_fewer_columns_than_its_rows_is_said_once(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "a,b\n1,2,3\n4,5,6\n7,8\n"})
+    assert message.count("hint:") == 1, message
+    assert "the header ('a, b') names 2 columns, and 2 of the 3 rows below it have more " \
+           "cells (3 on line 2)" in message  # fmt: skip
+    assert "name every column in the header (line 1)" in message
+
+
+def test_a_row_with_an_unquoted_comma_is_still_named_by_its_line(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv}\n",
+                    {"t.csv": "city,units\nAustin,3\nLaredo, TX,5\nDallas,4\n"})  # fmt: skip
+    assert "t.csv:3: expected 2 cells as in the header, found 3" in message
+    assert "quote a cell that contains a comma" in message
+
+
+def test_notes_above_a_sheet_header_are_named_with_the_header_row(tmp_path):
+    sheet(tmp_path / "wb.xlsx", [
+        ["Data Source", "World Development Indicators"], [], ["Last Updated Date", "2024-10-24"],
+        [], ["Country Name", "Country Code", "2022", "2023"], ["Germany", "DEU", 1.8, -0.3],
+        ["France", "FRA", 2.6, 0.9]])  # fmt: skip
+    message = error(tmp_path, "  wb: {file: wb.xlsx}\n")
+    assert message.count("hint:") == 1, message
+    assert ("row 1 of the sheet 'Data' ('Data Source, World Development Indicators') names 2 "
+            "of the 4 columns that hold values, and row 5 names them all") in message  # fmt: skip
+    assert "header: 5 in the data source" in message
+    frame = load(tmp_path, "  wb: {file: wb.xlsx, header: 5}\n")["wb"]
+    assert list(frame["2023"]) == [-0.3, 0.9]
+
+
+def test_a_sheet_column_without_a_name_over_text_is_still_asked_its_name(tmp_path):
+    """Rows of text under unnamed columns are a table's rows, not a header below notes."""
+    sheet(
+        tmp_path / "t.xlsx",
+        [["Country", "Code"], ["Germany", "DEU", "EU"], ["France", "FRA", "EU"]],
+    )
+    message = error(tmp_path, "  t: {file: t.xlsx}\n")
+    assert "expected a name in C1 for column C" in message
+    assert "notes above the table" not in message
