@@ -463,7 +463,9 @@ class FileSource(_TypedSource):
     file: str = Field(description="Path to a .csv, .xlsx, .xlsm or .json file.")
     sheet: str | None = Field(None, description="Sheet name for Excel files (default: first).")
     records: str | None = Field(
-        None, description="JSON only: dotted key path to the list of records, e.g. 'data.rows'."
+        None,
+        description="JSON only: dotted key path to the list of records, e.g. 'data.rows'; a "
+        "number is a list's item, from 0 ('1' for the World Bank API's [notes, records]).",
     )
     header: Annotated[int, Field(ge=1, le=1000, strict=True)] | Literal["none"] | None = Field(
         None,  # strict: not `true`, a number of a line
@@ -565,10 +567,11 @@ class FileSource(_TypedSource):
         "file is read as published, release after release.",
     )
 
-    @field_validator("sheet", mode="before")
+    @field_validator("sheet", "records", mode="before")
     @classmethod
     def _sheet_as_text(cls, value: Any) -> Any:
-        # YAML reads `sheet: 2023` as a number; the sheet is named "2023".
+        # YAML reads `sheet: 2023` as a number; the sheet is named "2023". So is a list's
+        # item, `records: 1`.
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 

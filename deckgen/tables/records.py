@@ -249,6 +249,19 @@ def _find_list(
         current = document
         walked: list[str] = []
         for key in records.split("."):
+            if isinstance(current, list) and key.isdigit():
+                # A list's item by its place from 0, as a JSON path counts: the World Bank's
+                # API answers [{page, pages, ...}, [records]] (records: 1).
+                if int(key) >= len(current):
+                    raise DataError(Problem(
+                        records_at,
+                        f"{path.name!r} has no item {key} at {'.'.join(walked) or 'the top level'}"
+                        f"; it is a list of {len(current)}, counted from 0",
+                        f"name an item from 0 to {len(current) - 1}" if current else None,
+                    ))  # fmt: skip
+                current = current[int(key)]
+                walked.append(key)
+                continue
             if not isinstance(current, dict) or key not in current:
                 keys = list(current) if isinstance(current, dict) else []
                 at = ".".join(walked) or "the top level"
@@ -308,6 +321,9 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     problems: list[Problem] = []
     unnamed: dict[str, list[int]] = {}  # a key that names no column: the records with it
     flat: list[dict[str, Any]] = []
+    within = _records_within(rows, where, path)
+    if within is not None:
+        raise DataError(within)
     for i, record in enumerate(rows):
         field = f"{where}[{i}]"
         if not isinstance(record, dict):
@@ -351,6 +367,23 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     if problems:
         raise DataError(problems)
     return list(columns), rows, where
+
+
+def _records_within(rows: list[Any], where: str, path: Path) -> Problem | None:
+    """The problem of a list (at ``where``) that holds a list of records among its items:
+    the World Bank's API answers [{page, pages, ...}, [records]], and each item was refused
+    as no record, with no word of where the records were (found in review)."""
+    for k, row in enumerate(rows):
+        if isinstance(row, list) and row and all(isinstance(r, dict) for r in row):
+            inner = f"{where}.{k}" if where else str(k)
+            kinds = ", ".join(_kind(r) for r in rows[:4]) + (", ..." if len(rows) > 4 else "")
+            return Problem(
+                Location(str(path), None, where or None),
+                f"expected a list of records (objects), found a list of {kinds}: the "
+                f"records are the list at item {k}",
+                f"name that list in the outline with 'records: {inner}'",
+            )
+    return None
 
 
 #: How deep objects in a record are read as columns (an API's are two or three deep);

@@ -133,3 +133,38 @@ def test_a_cell_of_rows_of_values_is_named_by_its_place_in_the_file(tmp_path):
     loaded = load_outline(write_project(tmp_path, outline, {"n.json": json.dumps(rows)}))
     frame = load_tables(loaded)["n"]
     assert str(frame.attrs["origin"].cell(1, "value")).endswith("n.json: [2].value")
+
+
+#: The World Bank API's answer: a page's notes, then its records.
+WORLD_BANK = [
+    {"page": 1, "pages": 1, "per_page": 50, "total": 2, "lastupdated": "2024-10-24"},
+    [{"country": {"id": "DE", "value": "Germany"}, "date": "2023", "value": -0.3},
+     {"country": {"id": "FR", "value": "France"}, "date": "2023", "value": 0.9}],
+]  # fmt: skip
+
+
+def test_records_names_a_list_s_item_by_its_place(tmp_path):
+    """The World Bank's [notes, records] had no way to name its records (found in review)."""
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps({"answer": WORLD_BANK}))
+    for records in ("answer.1", "1"):
+        if records == "1":
+            path.write_text(json.dumps(WORLD_BANK))
+        columns, found, where, _ = read_records(path, "j.json", records, AT, AT)
+        assert columns == ["country.id", "country.value", "date", "value"]
+        assert [r["country.value"] for r in found] == ["Germany", "France"]
+        assert where == records
+
+
+def test_a_list_holding_the_records_list_is_told_where_they_are(tmp_path):
+    said = problem(tmp_path, WORLD_BANK)
+    assert "expected a list of records (objects), found a list of an object, a list: the " \
+           "records are the list at item 1" in said  # fmt: skip
+    assert "'records: 1'" in said
+    assert said.count("hint:") == 1
+
+
+def test_a_list_item_past_the_end_is_named_with_the_count(tmp_path):
+    said = problem(tmp_path, WORLD_BANK, "2")
+    assert "'j.json' has no item 2 at the top level; it is a list of 2, counted from 0" in said
+    assert "name an item from 0 to 1" in said

@@ -1703,3 +1703,11 @@ def test_a_csv_saved_in_a_code_page_is_read_where_its_encoding_is_named(tmp_path
     (tmp_path / "t.csv").write_bytes("country\n\u00e9\x81\n".encode("latin-1"))
     assert "the file is not windows-1252 text: byte 0x81" in error(
         tmp_path, "  t: {file: t.csv, encoding: windows-1252}\n", {})  # fmt: skip
+
+
+def test_records_of_a_list_s_item_reads_as_a_number_in_yaml(tmp_path):
+    """`records: 1` (a number in YAML) names the World Bank API's records."""
+    answer = [{"page": 1}, [{"country": "Germany", "value": -0.3}]]
+    frame = load(tmp_path, "  wb: {file: wb.json, records: 1}\n",
+                 {"wb.json": json.dumps(answer)})["wb"]  # fmt: skip
+    assert list(frame["country"]) == ["Germany"]
