@@ -348,16 +348,15 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                 ))  # fmt: skip
             columns.setdefault(column)
             row[column] = value
-            if isinstance(value, list | dict):
-                more = (
-                    " (a list of rows is named with 'records:')"
-                    if isinstance(value, list)
-                    else f"; objects are read as columns {DEEPEST} deep at most"
-                )
+            # A list is kept here: its column is left out by the reader, and named if a
+            # chart asks for it (an API's 'footnotes': [...] in every record refused the
+            # whole table, the BLS's, found in review).
+            if isinstance(value, dict):
                 problems.append(Problem(
                     Location(str(path), None, f"{field}.{column}"),
                     f"expected a single value, found {_kind(value)}",
-                    f"a table cell holds text, a number, true/false or null{more}",
+                    "a table cell holds text, a number, true/false or null; objects are read "
+                    f"as columns {DEEPEST} deep at most",
                 ))  # fmt: skip
     rows = flat
     for key, records in unnamed.items():

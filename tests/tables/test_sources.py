@@ -1711,3 +1711,21 @@ def test_records_of_a_list_s_item_reads_as_a_number_in_yaml(tmp_path):
     frame = load(tmp_path, "  wb: {file: wb.json, records: 1}\n",
                  {"wb.json": json.dumps(answer)})["wb"]  # fmt: skip
     assert list(frame["country"]) == ["Germany"]
+
+
+def test_a_json_column_of_lists_is_left_out_and_named_if_a_chart_asks(tmp_path):
+    """The BLS API gives every record 'footnotes': [{}]: the whole table was refused, one
+    error per record, though no chart read it (found in review)."""
+    answer = {"Results": {"series": [{"data": [
+        {"year": "2024", "period": "M10", "value": "4.1", "footnotes": [{"code": "P"}]},
+        {"year": "2024", "period": "M09", "value": "4.1", "footnotes": [{}]}]}]}}  # fmt: skip
+    files = {"bls.json": json.dumps(answer)}
+    source = "  u: {file: bls.json, records: Results.series.0.data}\n"
+    frame = load(tmp_path, source, files)["u"]
+    assert list(frame.columns) == ["year", "period", "value"]
+    from deckgen.tables.select import missing_column_hint
+
+    hint = missing_column_hint("footnotes", list(frame.columns), frame.attrs["origin"])
+    assert hint == ("the file's 'footnotes' holds lists (Results.series.0.data[0].footnotes), "
+                    "not single values, so it is no column of the table; a list of rows is "
+                    "named with 'records:'")  # fmt: skip
