@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
+import itertools
 import math
 import os
 import re
@@ -1345,6 +1346,14 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return None
     cats = data.categories
+    if _months_newest_first(cats):
+        return (
+            f"the x column {spec.x!r} names months without their year, newest first "
+            f"({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, the "
+            "chart runs back in time, its last point the oldest month",
+            "put the rows oldest first (a sort step by the columns that order them in time, "
+            "such as year and month), or chart a column of dates, which is placed in time",
+        )
     found = dates.periods_named(cats)
     why = ""
     if found is None and (mixed := _mixed_periods(cats)):
@@ -1383,6 +1392,33 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
         f"{counted(min(gaps), unit)}{why}",
         fix,
     )
+
+
+def _months_newest_first(cells: Sequence[str]) -> bool:
+    """Whether ``cells`` are two or more month names without a year ('October', 'Sep'),
+    each before the one before it, within a year: an API's newest-first rows (the BLS answers
+    October, September, August...), which a line drew back in time, its end label the
+    oldest value, without a word (found in review). Named months with their year are
+    dates, placed in time."""
+
+    def month(cell: str) -> int | None:
+        for layout in ("%B", "%b"):
+            try:
+                return dt.datetime.strptime(cell.strip(), layout).month
+            except ValueError:
+                continue
+        return None
+
+    if len(cells) < 2:
+        return False
+    months = [m for c in cells if isinstance(c, str) and (m := month(c)) is not None]
+    if len(months) < len(cells) or len(set(months)) < len(months):
+        return False
+    # Read forwards and backwards in time, the shorter span is meant ('January, March' is
+    # two months forwards, not ten back; 'October, July, April' six months back).
+    back = sum((a - b) % 12 for a, b in itertools.pairwise(months))
+    forth = sum((b - a) % 12 for a, b in itertools.pairwise(months))
+    return back < forth
 
 
 def _mixed_periods(cells: Sequence[str]) -> dict[str, list[str]]:

@@ -1750,3 +1750,40 @@ def test_is_a_takes_a_kind_of_period_with_a_did_you_mean():
 
     with pytest.raises(ValidationError, match="found 'months'; did you mean 'month'"):
         RowFilter(column="period", op="is a", value="months")
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [(["October", "September", "August", "July"], "('October', 'September' ... 'July')"),
+     (["Oct", "Jul", "Apr", "Jan"], "('Oct', 'Jul' ... 'Jan')"),
+     (["February", "January", "December"], "('February', 'January' ... 'December')")],
+    ids=["bls", "quarterly", "over-new-year"],
+)  # fmt: skip
+def test_months_without_a_year_newest_first_are_said_to_run_back_in_time(cells, said):
+    """The BLS answers its months newest first, named without their year: a line drew
+    October to July left to right, its end label July's value, without a word (found in
+    review)."""
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="month", y="v")
+    data = chart_data(pd.DataFrame({"month": cells, "v": [1.0] * len(cells)}), line, WHERE)
+    found = unplaced_periods(data, line)
+    assert found is not None
+    message, fix = found
+    assert f"the x column 'month' names months without their year, newest first {said}" \
+           in message and "runs back in time" in message  # fmt: skip
+    assert "put the rows oldest first" in fix
+    assert line.drawn_unlike_data(ChartJobStub(line, data)) == [found]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["July", "August", "September"], ["January", "March"], ["Nov", "Dec", "Jan"],
+     ["October", "Other"], ["July", "January"]],
+)  # fmt: skip
+def test_months_without_a_year_oldest_first_or_not_months_are_not_said(cells):
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="month", y="v")
+    data = chart_data(pd.DataFrame({"month": cells, "v": [1.0] * len(cells)}), line, WHERE)
+    assert unplaced_periods(data, line) is None
