@@ -474,6 +474,22 @@ class FileSource(_TypedSource):
         "'none': the file has no header line (a statistics office's series), and `names` "
         "names its columns. Default: the first line with text (a sheet's row 1).",
     )
+
+    @field_validator("header", mode="before")
+    @classmethod
+    def _a_line_or_none(cls, value: Any) -> Any:
+        # 'none' is the one word: 'None' and 'no' (a file with no header) were told to
+        # write digits only, and 'false' that a switch is no number.
+        if isinstance(value, str) and value.strip().lower() == "none":
+            return "none"
+        if isinstance(value, str) or value is False:
+            found = "false" if value is False else repr(value)
+            raise ValueError(
+                f"expected the header's line number (from 1), or none for a file with no "
+                f"header line; found {found}"
+            )
+        return value
+
     names: list[str] | None = Field(
         None,
         min_length=1,

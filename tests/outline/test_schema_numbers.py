@@ -71,14 +71,15 @@ def test_every_model_on_the_base_refuses_a_switch_for_a_number_even_in_a_union()
 
 
 def test_a_strict_number_field_given_text_says_what_to_write():
-    # A field that takes no text for a number ('header:', a line number) said pydantic's
-    # "Input should be a valid integer".
-    text = "deck: {title: T}\ndata:\n  p: {file: p.csv, header: '3'}\nslides:\n"
+    # A field that takes no text for a number ('footer:', a count of lines) said pydantic's
+    # "Input should be a valid integer". ('header:' was the example; it takes 'none' too,
+    # and says so: tests/tables/test_sources_real.py.)
+    text = "deck: {title: T}\ndata:\n  p: {file: p.csv, footer: '3'}\nslides:\n"
     text += "  - kind: section\n    title: T\n"
     with pytest.raises(OutlineError) as info:
         parse_outline(text, Path("deck.yaml"))
     assert str(info.value) == (
-        "deck.yaml:3: data.p.header: expected a whole number, found '3'\n"
+        "deck.yaml:3: data.p.footer: expected a whole number, found '3'\n"
         "  hint: write digits only, e.g. 10"
     )
 

@@ -678,3 +678,24 @@ def test_a_sheet_column_without_a_name_over_text_is_still_asked_its_name(tmp_pat
     message = error(tmp_path, "  t: {file: t.xlsx}\n")
     assert "expected a name in C1 for column C" in message
     assert "notes above the table" not in message
+
+
+@pytest.mark.parametrize("written", ["no", "false", "'3'", "header"])
+def test_a_header_that_is_no_line_nor_none_says_both(tmp_path, written):
+    message = error_any(tmp_path, f"  t: {{file: t.csv, header: {written}}}\n", {"t.csv": "a\n1\n"})
+    assert "expected the header's line number (from 1), or none for a file with no header " \
+           "line" in message  # fmt: skip
+
+
+def test_none_reads_in_any_case(tmp_path):
+    tables = load(tmp_path, "  t: {file: t.csv, header: None, names: [a]}\n", {"t.csv": "1\n2\n"})
+    assert list(tables["t"]["a"]) == ["1", "2"]
+
+
+def error_any(tmp_path: Path, data: str, files: dict[str, str]) -> str:
+    """The message of whatever error loading ``data`` raises (a schema's or a reader's)."""
+    from deckgen.errors import DeckgenError
+
+    with pytest.raises((DeckgenError, ValueError)) as info:
+        load(tmp_path, data, files)
+    return str(info.value)
