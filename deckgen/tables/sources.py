@@ -64,8 +64,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
     first = _header_line(src.spec) or 1  # the lines above it are a title or notes: skipped
     encoding = src.spec.encoding or "utf-8-sig"
-    separator = csv_separator(src.path, first, src.spec.footer, encoding)
     headerless = src.spec.names if src.spec.header == "none" else None
+    separator = csv_separator(src.path, first, src.spec.footer, encoding, src.spec.decimal,
+                              headerless=headerless is not None)  # fmt: skip
     layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer,
                         encoding, headerless, src.at("names"),
                         renamed=src.spec.names is not None)  # fmt: skip
@@ -117,7 +118,8 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
 
 def csv_separator(path: Path, first: int = 1, footer: int | None = None,
-                  encoding: str = "utf-8-sig") -> str:  # fmt: skip
+                  encoding: str = "utf-8-sig", decimal: str | None = None, *,
+                  headerless: bool = False) -> str:  # fmt: skip
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
     and a '.csv' is often tab-separated). Read from the first line that has text, from
@@ -131,7 +133,13 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None,
     header is an error). The ``footer`` lines with text at the end of the file, which the
     reader leaves out, are not looked at: a note ('Quelle: Destatis') or a short row made
     every line but one fit, and the file was split at the commas of its names (found by
-    fuzzing). The comma wins a tie, as it did when every line fitted both."""
+    fuzzing). The comma wins a tie, as it did when every line fitted both.
+
+    Where the source says ``decimal: ","``, a semicolon or tab in the header separates the
+    cells: the comma is the decimal mark (Excel writes such a file so). A file with no
+    header line (``headerless``) has no header to break a tie with: '2023 JAN;8,8' fits
+    both, and was split at its decimal comma, charting 8 for 8.8 (found in review); a tie
+    there is a :class:`DataError` asking for ``decimal:``."""
     wanted = 1 + _SAMPLE + (footer or 0)
     with path.open(newline="", encoding=encoding, errors="replace") as handle:
         window = itertools.islice(handle, first - 1, first + 999)
@@ -144,7 +152,7 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None,
         return ","
     header, rest = lines[0], lines[1 : 1 + _SAMPLE]
     others = [other for other in (";", "\t") if other in header]
-    if "," not in header:
+    if "," not in header or (decimal == "," and others):
         return others[0] if others else ","
 
     def fit(separator: str) -> tuple[int, int, int]:
@@ -156,6 +164,15 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None,
         return fits, sum(n > 0 for n in counts), want
 
     best = max(others, key=fit, default=",")  # the first of equals: ';' before a tab
+    if headerless and best != "," and fit(best) == fit(",") and decimal is None:
+        name = "semicolons" if best == ";" else "tabs"
+        raise DataError(Problem(
+            Location(str(path)),
+            f"every line holds commas and {name} alike, and with no header line the file "
+            "does not say which separates its cells",
+            f"say decimal: \",\" in the data source if the comma is the decimal mark (8,8; "
+            f"then {name} separate the cells), or decimal: \".\" if commas separate them",
+        ))  # fmt: skip
     return best if best != "," and fit(best) > fit(",") else ","
 
 

@@ -699,3 +699,32 @@ def error_any(tmp_path: Path, data: str, files: dict[str, str]) -> str:
     with pytest.raises((DeckgenError, ValueError)) as info:
         load(tmp_path, data, files)
     return str(info.value)
+
+
+SEMICOLONS = "2023 JAN;8,8\n2023 FEB;9,2\n2023 MAR;10,1\n"
+
+
+def test_a_headerless_semicolon_file_with_decimal_commas_reads_its_decimals(tmp_path):
+    """'2023 JAN;8,8' was split at its decimal comma: a month '2023 JAN;8' charted at 8
+    (found in review). With decimal: ',' the semicolons separate the cells."""
+    source = ("  t: {file: t.csv, header: none, names: [month, rate], decimal: ',', "
+              "columns: {rate: number}}\n")  # fmt: skip
+    frame = load(tmp_path, source, {"t.csv": SEMICOLONS})["t"]
+    assert list(frame["month"]) == ["2023 JAN", "2023 FEB", "2023 MAR"]
+    assert list(frame["rate"]) == [8.8, 9.2, 10.1]
+
+
+def test_a_headerless_file_of_commas_and_semicolons_alike_asks_for_decimal(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv, header: none, names: [month, rate]}\n",
+                    {"t.csv": SEMICOLONS})  # fmt: skip
+    assert "every line holds commas and semicolons alike, and with no header line" in message
+    assert 'say decimal: "," in the data source if the comma is the decimal mark' in message
+    frame = load(tmp_path, "  t: {file: t.csv, header: none, names: [a, b], decimal: '.'}\n",
+                 {"t.csv": SEMICOLONS})["t"]  # fmt: skip
+    assert list(frame["a"]) == ["2023 JAN;8", "2023 FEB;9", "2023 MAR;10"]  # as said
+
+
+def test_decimal_comma_takes_the_header_s_semicolon_as_the_separator(tmp_path):
+    path = _write(tmp_path, "Land, Region;Wert\nDE, Bayern;15\nDE, Berlin;25\n")
+    assert csv_separator(path) == ","  # a tie, without decimal:
+    assert csv_separator(path, decimal=",") == ";"
