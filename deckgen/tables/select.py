@@ -249,8 +249,9 @@ _FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definiti
           "z": "not applicable"}  # fmt: skip
 _FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
 #: How statistics offices write a value that is not available or withheld: Eurostat ':',
-#: the OECD and the World Bank '..', the US Census '(D)' and '(NA)', the ONS '[x]'.
-_NOT_AVAILABLE = re.compile(r"\.\.\.?|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
+#: the OECD and the World Bank '..', the US Census '(D)' and '(NA)', the ONS '[x]', the
+#: St. Louis Fed's FRED '.' (its API's and downloads' missing observation).
+_NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
 
 

@@ -479,6 +479,8 @@ def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
      # A statistics office's 'not available'.
      ("..", "'..' is how statistics offices mark a value that is not available", None),
      (":", "not available or withheld: add missing: [':'] to its data source", None),
+     # FRED's missing observation, in its API and downloads alike (found in review).
+     (".", "not available or withheld: add missing: ['.'] to its data source", None),
      ("(D)", "not available or withheld", None),
      # A unit after a number in a European layout, and the decimals it has.
      ("3,4 kg", "has a unit after the number (and a comma for decimals): write 3.4 alone", None),

@@ -1729,3 +1729,13 @@ def test_a_json_column_of_lists_is_left_out_and_named_if_a_chart_asks(tmp_path):
     assert hint == ("the file's 'footnotes' holds lists (Results.series.0.data[0].footnotes), "
                     "not single values, so it is no column of the table; a list of rows is "
                     "named with 'records:'")  # fmt: skip
+
+
+def test_missing_reads_fred_s_point_in_its_api_s_json(tmp_path):
+    """FRED writes a missing observation as '.', in its API's JSON as in its CSV."""
+    answer = {"observations": [{"date": "2024-01-01", "value": "3.7"},
+                               {"date": "2024-02-01", "value": "."}]}  # fmt: skip
+    source = ("  f: {file: f.json, records: observations, missing: ['.'], "
+              "columns: {value: number}}\n")  # fmt: skip
+    frame = load(tmp_path, source, {"f.json": json.dumps(answer)})["f"]
+    assert frame["value"].iloc[0] == 3.7 and pd.isna(frame["value"].iloc[1])
