@@ -25,7 +25,7 @@ from deckgen.tables.origin import short
 from deckgen.tables.select import category_text, is_code, listed, near, to_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     import pandas as pd
 
@@ -482,6 +482,12 @@ class Table:
         values = {id(r): r[column] for r in self._rows}
         present = [v for v in values.values() if v is not None]
         texts = [v for v in present if isinstance(v, str)]
+        if texts and (placed := _placed(present)) is not None:
+            # Periods written as text ('2023 JAN', '2023-Q1', an API's ISO days) are in
+            # time order, as a chart places them: largest('month') was refused, told that
+            # 'JAN' was a unit (found in review).
+            when = iter(placed)
+            return {k: None if v is None else next(when) for k, v in values.items()}
         if texts or len({isinstance(v, dt.date) for v in present}) > 1:
             found = texts[0] if texts else present[0]
             row = next(r for r in self._rows if r[column] is found)
@@ -503,6 +509,19 @@ class Table:
         missing = [r for r in self._rows if keys[id(r)] is None]
         present.sort(key=lambda r: keys[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
         return present + missing
+
+
+def _placed(cells: Sequence[object]) -> list[dt.date] | None:
+    """The periods ``cells`` name when every one is text naming a year, a quarter, a month
+    or a day the same way (:func:`~deckgen.tables.dates.periods_named`), as a chart along
+    time places them; else ``None``. Not a fiscal or split year: a date would write it as
+    a calendar year."""
+    from deckgen.tables.dates import PLACED, periods_named
+
+    if not all(isinstance(c, str) for c in cells):
+        return None
+    named = periods_named(cells)
+    return named[1] if named is not None and named[0] in PLACED else None
 
 
 def _label_apart(rows: list[Row], columns: list[str]) -> None:

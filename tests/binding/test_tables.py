@@ -292,3 +292,29 @@ def test_an_id_or_a_code_is_text_to_a_template(raw, seen):
     from deckgen.binding.tables import cell_value
 
     assert cell_value(raw) == seen and type(cell_value(raw)) is type(seen)
+
+
+@pytest.mark.parametrize(
+    ("cells", "earliest", "latest"),
+    [(["2023 JAN", "2023 MAR", "2023 FEB"], "2023 JAN", "2023 MAR"),  # the ONS's months
+     (["2023-Q4", "2024-Q1", "2023-Q3"], "2023-Q3", "2024-Q1"),
+     (["2023-02-01T00:00:00Z", "2023-01-01T00:00:00Z"], "2023-01-01T00:00:00Z",
+      "2023-02-01T00:00:00Z"),  # an API's days
+     (["Dec 2023", "Jan 2024"], "Dec 2023", "Jan 2024")],
+    ids=["ons", "quarters", "api-days", "named-months"],
+)  # fmt: skip
+def test_periods_written_as_text_order_in_time(cells, earliest, latest):
+    """largest('month') over an ONS series was refused, told that 'JAN' was a unit (found
+    in review): periods written as text order in time, as a chart places them."""
+    frame = pd.DataFrame({"period": cells, "rate": [float(k) for k in range(len(cells))]})
+    table = tables_for_templates({"cpi": frame})["cpi"]
+    assert table.largest("period").period == latest
+    assert table.smallest("period").period == earliest
+    assert table.top(1, "period").column("period") == [latest]
+
+
+def test_text_that_mixes_ways_of_writing_periods_is_still_refused():
+    frame = pd.DataFrame({"period": ["2023 JAN", "2023-Q1"], "rate": [1.0, 2.0]})
+    table = tables_for_templates({"cpi": frame})["cpi"]
+    with pytest.raises(BindingError, match="cannot sort by column 'period'"):
+        table.largest("period")
