@@ -172,6 +172,10 @@ COMMON_FORMATS: tuple[str, ...] = (
     "%b %d %Y", "%b %d, %Y", "%B %d %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %Y",
     "%B %Y", "%b-%y", "%b %y", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y.%m.%d",
     "%d-%m-%Y", "%m-%d-%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%Y", "%Y%m%d",
+    # Months as statistics offices code them: the ONS's '2023 JAN', Eurostat's '2023M01'
+    # and '2023-M01'. Unsuggested, a sort step left '2023 FEB' before '2023 JAN' without a
+    # word (found in review).
+    "%Y %b", "%YM%m", "%Y-M%m",
 )  # fmt: skip
 
 
@@ -224,7 +228,7 @@ def suggest(cells: Iterable[Any], has_period: str | None = None) -> str | None:
             "to the column"
         )
     hint = f"add 'format: \"{fits[0]}\"' to the column ({example})"
-    if fits[0] in ("%b %Y", "%B %Y", "%b-%y", "%b %y", "%m/%Y"):
+    if fits[0] in ("%b %Y", "%B %Y", "%b-%y", "%b %y", "%m/%Y", "%Y %b", "%YM%m", "%Y-M%m"):
         hint += " and 'period: month', since its dates are months"
     return hint
 

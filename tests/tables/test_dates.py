@@ -437,3 +437,14 @@ def test_a_period_that_matches_no_name_is_told_how_the_data_writes_it(wanted, na
 )
 def test_a_period_hint_is_only_for_periods(wanted, names):
     assert period_hint(wanted, names) is None and period_form(wanted, names) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "layout"), [("2023 JAN", "%Y %b"), ("2023M01", "%YM%m"), ("2023-M01", "%Y-M%m")]
+)
+def test_the_format_a_coded_month_is_told_reads_it(cell, layout):
+    """The format suggested for an office's coded month reads it as that month."""
+    from deckgen.tables.dates import Month, parse_date, suggest
+
+    assert f'format: "{layout}"' in (suggest([cell]) or "")
+    assert parse_date(cell, layout, "month") == Month(2023, 1, 1)

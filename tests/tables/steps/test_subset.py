@@ -238,3 +238,19 @@ def test_a_filter_step_keeps_one_kind_of_period_and_the_rows_lines():
     assert str(out.attrs["origin"].cell(0, "rate")) == "src.csv:4: rate"  # its own line
     with pytest.raises(DataError, match="names a day: years"):
         derive(stacked, {"filter": {"column": "period", "op": "is a", "value": "day"}})
+
+
+@pytest.mark.parametrize(
+    ("cells", "layout"),
+    [(["2023 MAR", "2023 JAN", "2023 FEB"], "%Y %b"), (["2023M03", "2023M01"], "%YM%m"),
+     (["2023-M03", "2023-M01"], "%Y-M%m")],
+    ids=["ons", "eurostat", "imf"],
+)  # fmt: skip
+def test_sort_refuses_months_coded_as_offices_write_them_with_the_format(cells, layout):
+    """A sort step left '2023 FEB' before '2023 JAN' without a word (found in review)."""
+    coded = source({"month": cells, "rate": ["1"] * len(cells)})
+    with pytest.raises(DataError) as info:
+        derive(coded, {"sort": "month"})
+    message = str(info.value)
+    assert "holds dates written as text" in message
+    assert f"add 'format: \"{layout}\"' to the column" in message and "period: month" in message
