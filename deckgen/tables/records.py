@@ -105,6 +105,17 @@ def read_records(
                 "check the brackets, commas and quotes near there",
             )
         ) from None
+    if records is None and _is_json_stat(document):
+        # A cube, not a table: its values are one list in the order of its dimensions'
+        # codes, and each was refused as no record, or the hint named 'records: value'.
+        raise DataError(Problem(
+            Location(str(path)),
+            "expected a table, found a JSON-stat dataset (a cube: its values in one list, "
+            "ordered by its dimensions' codes), as Eurostat's and other offices' APIs "
+            "answer in JSON",
+            "download the table as CSV instead (Eurostat: 'SDMX-CSV'; the OECD: 'CSV'), "
+            "and read it with file: x.csv",
+        ))  # fmt: skip
     if records is None and _is_split(document):
         document = {"data": _split_records(document, "", path)}
     rows, where = _find_list(document, records, path, records_at)
@@ -124,6 +135,15 @@ def read_records(
         rows = [{name: rows[name][i] for name in names} for i in range(length)]
         return names, rows, where, "columns"
     return (*_check_records(rows, where, path), "records")
+
+
+def _is_json_stat(document: Any) -> bool:
+    """Whether ``document`` is a JSON-stat dataset (version 2, or version 1's one dataset
+    under a key): ``class: dataset`` with ``dimension`` and ``value``."""
+    if isinstance(document, dict) and len(document) == 1:
+        (document,) = document.values()
+    return (isinstance(document, dict) and "dimension" in document and "value" in document
+            and (document.get("class") == "dataset" or "id" in document))  # fmt: skip
 
 
 def _is_rows(value: Any) -> bool:

@@ -168,3 +168,16 @@ def test_a_list_item_past_the_end_is_named_with_the_count(tmp_path):
     said = problem(tmp_path, WORLD_BANK, "2")
     assert "'j.json' has no item 2 at the top level; it is a list of 2, counted from 0" in said
     assert "name an item from 0 to 1" in said
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["version-2", "version-1"])
+def test_a_json_stat_cube_is_told_to_come_as_csv(tmp_path, wrapped):
+    """Eurostat's API answers JSON-stat: a cube whose values are one list; the hint named
+    'records: value', a list of numbers (found in review)."""
+    cube = {"version": "2.0", "class": "dataset", "label": "GDP", "id": ["geo", "time"],
+            "size": [2, 1], "value": [1.2, 3.4],
+            "dimension": {"geo": {"category": {"index": {"DE": 0, "FR": 1}}},
+                          "time": {"category": {"index": {"2023": 0}}}}}  # fmt: skip
+    said = problem(tmp_path, {"dataset": cube} if wrapped else cube)
+    assert "expected a table, found a JSON-stat dataset" in said
+    assert "download the table as CSV instead (Eurostat: 'SDMX-CSV'" in said
