@@ -65,8 +65,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     first = _header_line(src.spec) or 1  # the lines above it are a title or notes: skipped
     encoding = src.spec.encoding or "utf-8-sig"
     headerless = src.spec.names if src.spec.header == "none" else None
-    separator = csv_separator(src.path, first, src.spec.footer, encoding, src.spec.decimal,
-                              headerless=headerless is not None)  # fmt: skip
+    separator = "\t" if src.path.suffix.lower() == ".tsv" else csv_separator(
+        src.path, first, src.spec.footer, encoding, src.spec.decimal,
+        headerless=headerless is not None)  # fmt: skip
     layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer,
                         encoding, headerless, src.at("names"),
                         renamed=src.spec.names is not None)  # fmt: skip
@@ -526,7 +527,9 @@ def _same_name(path: Path) -> str | None:
 
 
 #: The files a data source may name, by suffix.
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
+DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
+#: Delimited text, read by :func:`_read_csv` (a '.tsv' always at its tabs).
+_TEXT = (".csv", ".tsv")
 
 
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
@@ -1325,15 +1328,16 @@ def _json_text(value: object) -> object:
 
 _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
     ".csv": _read_csv,
+    ".tsv": _read_csv,
     ".xlsx": _read_excel,
     ".xlsm": _read_excel,
     ".json": _read_json,
 }
 #: Options that only mean something for some file types; given for another, they are errors.
-_TABLES = (".csv", ".xlsx", ".xlsm")
+_TABLES = (*_TEXT, ".xlsx", ".xlsm")
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
-             "names": _TABLES, "footer": _TABLES, "decimal": (".csv",),
-             "encoding": (".csv",)}  # fmt: skip
+             "names": _TABLES, "footer": _TABLES, "decimal": _TEXT,
+             "encoding": _TEXT}  # fmt: skip
 
 
 def load_tables(
@@ -1543,7 +1547,7 @@ def _read_file(
         raise DataError(
             Problem(
                 where,
-                f"expected a .csv, .xlsx, .xlsm or .json file, found {source.file!r}",
+                f"expected a .csv, .tsv, .xlsx, .xlsm or .json file, found {source.file!r}",
                 _suffix_hint(path, source.file, suffix),
             )
         )
@@ -1572,7 +1576,7 @@ def _read_file(
         raise DataError(Problem(
             where, f"the data file {source.file!r} is not a regular file (a FIFO, a device "
             "or a socket): reading it might never end",
-            "name a .csv, .xlsx, .xlsm or .json file",
+            "name a .csv, .tsv, .xlsx, .xlsm or .json file",
         ))  # fmt: skip
     if not path.is_file():
         raise DataError(Problem(
@@ -1581,7 +1585,7 @@ def _read_file(
         ))  # fmt: skip
     # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside every letter.
     named = getattr(source, "encoding", None)  # a CSV's, where it is not UTF-8
-    utf16 = utf16_problem(path) if suffix in (".csv", ".json") and named is None else None
+    utf16 = utf16_problem(path) if suffix in (*_TEXT, ".json") and named is None else None
     if utf16 is not None:
         raise DataError(utf16)
     src = _Source(name, source, path, loaded)
@@ -1598,7 +1602,7 @@ def _read_file(
                 "'encoding' out",
             )) from None  # fmt: skip
         line, message, hint = not_utf8(path)
-        if suffix == ".csv":
+        if suffix in _TEXT:
             # Excel's 'CSV (Comma delimited)' is in the system's code page: a team whose
             # export is refused each time it is saved again can name it once.
             hint += ("; or, if it is saved so each time, name its encoding: encoding: "
@@ -1635,7 +1639,7 @@ def _folder_problem(where: Location, written: str) -> Problem:
     """The data file ``written`` is a folder: what to name instead."""
     return Problem(
         where, f"the data file {written!r} is a folder, not a file",
-        "name a .csv, .xlsx, .xlsm or .json file inside it, e.g. "
+        "name a .csv, .tsv, .xlsx, .xlsm or .json file inside it, e.g. "
         f"file: {written.rstrip('/')}/data.csv",
     )  # fmt: skip
 
@@ -1651,9 +1655,11 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
     named = [written + s for s in DATA_SUFFIXES if path.with_name(path.name + s).is_file()]
     if named:
         return "did you mean " + " or ".join(repr(n) for n in named) + "?"
-    if path.is_file() and not suffix:
-        return (f"if it is a CSV file, rename it {written + '.csv'!r} (and the outline's "
-                "'file:' with it); deckgen reads a file by its suffix")  # fmt: skip
+    if path.is_file() and suffix in ("", ".txt", ".dat", ".tab"):
+        base = written.removesuffix(path.suffix) if suffix else written
+        return (f"if it is a CSV file, rename it {base + '.csv'!r} (or {base + '.tsv'!r} "
+                "if tabs separate its cells), and the outline's 'file:' with it; deckgen "
+                "reads a file by its suffix")  # fmt: skip
     if not path.exists():
         return nearest_file(path, written, DATA_SUFFIXES, "data files")
     return None

@@ -140,7 +140,7 @@ def test_missing_reads_a_statistics_offices_marks_as_empty_cells(tmp_path):
 def test_decimal_is_for_csv_files_and_the_comma_hint_names_it(tmp_path):
     workbook(tmp_path / "p.xlsx", {"S": [["a", "b"], ["x", 1]]})
     message = error(tmp_path, '  p: {file: p.xlsx, decimal: ","}\n')
-    assert "'decimal' applies to .csv files only" in message
+    assert "'decimal' applies to .csv/.tsv files only" in message
     from deckgen.tables.select import number_hint
 
     hint = number_hint("12,5")
@@ -230,7 +230,9 @@ def test_a_missing_sheet_lists_the_workbook_sheets_and_suggests_the_nearest(tmp_
 def test_an_unsupported_file_type_is_rejected(tmp_path):
     (tmp_path / "a.txt").write_text("a\n1\n")
     message = error(tmp_path, "  a: {file: a.txt}\n")
-    assert "expected a .csv, .xlsx, .xlsm or .json file, found 'a.txt'" in message
+    assert "expected a .csv, .tsv, .xlsx, .xlsm or .json file, found 'a.txt'" in message
+    # A .txt export is told the names that read it (BLS and Census files come so).
+    assert "rename it 'a.csv' (or 'a.tsv' if tabs separate its cells)" in message
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     assert "hint: save the workbook as .xlsx" in error(tmp_path, "  a: {file: old.xls}\n")
 
@@ -240,7 +242,7 @@ def test_a_data_file_named_without_its_suffix_suggests_the_file(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "table.csv").write_text("a\n1\n")
     message = error(tmp_path, "  t: {file: data/table}\n")
-    assert "data.t.file: expected a .csv, .xlsx, .xlsm or .json file, found 'data/table'" in (
+    assert "data.t.file: expected a .csv, .tsv, .xlsx, .xlsm or .json file, found 'data/table'" in (
         message
     )
     assert "hint: did you mean 'data/table.csv'?" in message
@@ -1229,7 +1231,7 @@ def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
     ("declaration", "files", "needle"),
     [
         ("  t: {file: t.json, header: 2}\n", {"t.json": "[]"},
-         "'header' applies to .csv/.xlsx/.xlsm files only"),
+         "'header' applies to .csv/.tsv/.xlsx/.xlsm files only"),
         ("  t: {file: t.csv, header: 9}\n", {"t.csv": TITLED_CSV},
          "the file has no text from line 9 on"),
         ("  t: {file: t.csv, header: true}\n", {"t.csv": TITLED_CSV}, "header"),
@@ -1739,3 +1741,17 @@ def test_missing_reads_fred_s_point_in_its_api_s_json(tmp_path):
               "columns: {value: number}}\n")  # fmt: skip
     frame = load(tmp_path, source, {"f.json": json.dumps(answer)})["f"]
     assert frame["value"].iloc[0] == 3.7 and pd.isna(frame["value"].iloc[1])
+
+
+def test_a_tsv_file_is_read_at_its_tabs(tmp_path):
+    """A tab-separated export (.tsv) was refused for its suffix; it is read as a CSV is,
+    always at its tabs (a comma in a name is part of it)."""
+    text = "region\tsales, EUR\tshare\nNorth, East\t1,234.5\t12.5%\nSouth\t987\t8%\n"
+    frame = load(tmp_path, "  t: {file: t.tsv, columns: {'sales, EUR': number}}\n",
+                 {"t.tsv": text})["t"]  # fmt: skip
+    assert list(frame.columns) == ["region", "sales, EUR", "share"]
+    assert list(frame["region"]) == ["North, East", "South"]
+    assert list(frame["sales, EUR"]) == [1234.5, 987.0]
+    frame = load(tmp_path, "  t: {file: t.tsv, header: none, names: [a, b, c]}\n",
+                 {"t.tsv": "x, y\t1\t2\n"})["t"]  # fmt: skip
+    assert list(frame["a"]) == ["x, y"]

@@ -561,7 +561,7 @@ def test_names_replace_a_sheet_header_row(tmp_path):
      ("{file: t.csv, header: none, names: [month, rate]}", {"t.csv": ""},
       "the file has no rows: expected a line per row, of 2 cells as names: gives"),
      ("{file: t.json, header: none, names: [a]}", {"t.json": '[{"a": 1}]'},
-      "'header' applies to .csv/.xlsx/.xlsm files only")],
+      "'header' applies to .csv/.tsv/.xlsx/.xlsm files only")],
     ids=["names-alone", "none-alone", "too-few", "too-few-for-the-header", "empty", "json"],
 )  # fmt: skip
 def test_names_and_header_none_say_what_is_wrong(tmp_path, source, files, expected):
