@@ -583,6 +583,15 @@ class FileSource(_TypedSource):
         "file is read as published, release after release.",
     )
 
+    @field_validator("missing", mode="before")
+    @classmethod
+    def _marks_as_text(cls, value: Any) -> Any:
+        # A mark written as a number (the Census Bureau's -666666666) is its text.
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                    for v in value]  # fmt: skip
+        return value
+
     @field_validator("sheet", "records", mode="before")
     @classmethod
     def _sheet_as_text(cls, value: Any) -> Any:

@@ -9,6 +9,7 @@ column carries its dates (``ChartData.x_dates``) for a time axis and its alt tex
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import functools
@@ -253,6 +254,10 @@ _FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
 #: St. Louis Fed's FRED '.' (its API's and downloads' missing observation).
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
+#: The numbers the US Census Bureau's API and tables write in place of an estimate (its
+#: 'annotation values': -666666666 where one could not be computed, -999999999 where too
+#: few cases...): read as numbers, a chart drew a bar of -666,666,666 (found in review).
+CENSUS_MARKS = frozenset(float(-n * 111111111) for n in (2, 3, 5, 6, 8, 9))
 
 
 def cell_text(value: Any) -> str:
@@ -268,6 +273,14 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):  # as JSON and YAML write it, not Python's 'True'
         return "true" if value else "false"
     return repr(value)
+
+
+def _a_mark(value: Any) -> str:
+    """' (a mark for no value)' for a number that is one (:data:`CENSUS_MARKS`), else ''."""
+    with contextlib.suppress(ValueError):
+        if to_quantity(value) in CENSUS_MARKS:
+            return " (a mark for no value)"
+    return ""
 
 
 def number_hint(value: Any) -> str | None:
@@ -289,6 +302,12 @@ def number_hint(value: Any) -> str | None:
                 "or more digits than a number holds), shown as written and never drawn as "
                 "a quantity: name a column of quantities, or declare this one 'type: "
                 "number' under the source's 'columns:' if it holds them")  # fmt: skip
+    with contextlib.suppress(ValueError):
+        if to_quantity(text) in CENSUS_MARKS:
+            return (f"{text} is how the US Census Bureau marks an estimate it could not give "
+                    f"(its annotation values), not a value: add missing: ['{text}'] to its "
+                    "data source (read as an empty cell, a gap in the chart), or leave the "
+                    "row out with a filter")  # fmt: skip
     if _NOT_AVAILABLE.fullmatch(text):
         return (f"{text!r} is how statistics offices mark a value that is not available or "
                 f"withheld: add missing: [{text!r}] to its data source (read as an empty "
@@ -724,9 +743,13 @@ class _Context:
         column = self.column(name, field)
         for row, value in column.items():
             try:
-                out.append(to_quantity(value))  # '00501' is no 501 to draw (fuzzing)
+                number = to_quantity(value)  # '00501' is no 501 to draw (fuzzing)
             except ValueError:
                 bad.append((int(row), value))
+                continue
+            if number in CENSUS_MARKS:  # a mark, not a value: a bar of -666,666,666
+                bad.append((int(row), value))
+            out.append(number)
         if _names(column, [v for _, v in bad]):
             raise DataError(self._not_numbers(name, field, [v for _, v in bad]))
         if bad:
@@ -737,7 +760,8 @@ class _Context:
                      " between thousands), or '-' for a missing value")  # fmt: skip
             problems = [
                 Problem(self._cell(row, name), f"expected a number in column {name!r}, "
-                        f"found {cell_text(value)}", f"{used}; {number_hint(value) or plain}")
+                        f"found {cell_text(value)}{_a_mark(value)}",
+                        f"{used}; {number_hint(value) or plain}")
                 for row, value in bad[:_SHOWN_CELLS]
             ]  # fmt: skip
             if len(bad) > _SHOWN_CELLS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -1667,9 +1668,18 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
 
 def _without_marks(frame: pd.DataFrame, marks: set[str]) -> pd.DataFrame:
     """``frame`` with each cell that is one of ``marks`` (``missing:``, a statistics
-    office's '..') empty, as a blank cell is read."""
-    return frame.map(lambda cell: "" if isinstance(cell, str) and cell.strip() in marks
-                     else cell)  # fmt: skip
+    office's '..') empty, as a blank cell is read. A number cell (a sheet's, JSON's) is
+    compared as written: the Census Bureau's -666666666 is a number in a sheet or a
+    pandas export, and was kept whatever missing: said (found in review)."""
+
+    def mark(cell: object) -> bool:
+        if isinstance(cell, str):
+            return cell.strip() in marks
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and math.isfinite(cell):
+            return (str(int(cell)) if float(cell).is_integer() else str(cell)) in marks
+        return False
+
+    return frame.map(lambda cell: "" if mark(cell) else cell)
 
 
 def _clean_names(frame: pd.DataFrame, origin: Origin) -> pd.DataFrame:

@@ -1789,3 +1789,22 @@ def test_months_without_a_year_oldest_first_or_not_months_are_not_said(cells):
     line = chart_spec(type="line", data="t", x="month", y="v")
     data = chart_data(pd.DataFrame({"month": cells, "v": [1.0] * len(cells)}), line, WHERE)
     assert unplaced_periods(data, line) is None
+
+
+@pytest.mark.parametrize("cell", ["-666666666", -666666666, -999999999.0, "-222222222"])
+def test_a_census_mark_in_a_value_column_is_no_value_to_draw(cell):
+    """The Census Bureau's API writes -666666666 where it could not give an estimate: a
+    bar chart drew a bar of -666,666,666 among incomes of 60,000 (found in review)."""
+    df = pd.DataFrame({"county": ["A", "B", "C"], "income": ["59609", cell, "61234"]})
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="bar", x="county", y="income"), WHERE)
+    message = str(info.value)
+    assert "(a mark for no value)" in message
+    assert "is how the US Census Bureau marks an estimate it could not give" in message
+    assert "add missing: [" in message
+
+
+def test_a_number_near_a_census_mark_is_a_number():
+    df = pd.DataFrame({"county": ["A", "B"], "income": ["-666666665", "-66666666"]})
+    data = chart_data(df, spec(type="bar", x="county", y="income"), WHERE)
+    assert data.series[0].values == (-666666665.0, -66666666.0)

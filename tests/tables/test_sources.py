@@ -1755,3 +1755,16 @@ def test_a_tsv_file_is_read_at_its_tabs(tmp_path):
     frame = load(tmp_path, "  t: {file: t.tsv, header: none, names: [a, b, c]}\n",
                  {"t.tsv": "x, y\t1\t2\n"})["t"]  # fmt: skip
     assert list(frame["a"]) == ["x, y"]
+
+
+def test_missing_reads_a_mark_written_as_a_number_in_any_file(tmp_path):
+    """missing: [-666666666] (a number in YAML) empties the Census Bureau's mark whether
+    the file writes it as text (a CSV) or as a number (a sheet, JSON): a sheet's number was
+    kept whatever missing: said (found in review)."""
+    workbook(tmp_path / "t.xlsx", {"s": [["county", "income"], ["A", 59609], ["B", -666666666]]})
+    rows = [{"county": "A", "income": 59609}, {"county": "B", "income": -666666666}]
+    files = {"t.csv": "county,income\nA,59609\nB,-666666666\n", "t.json": json.dumps(rows)}
+    for name in ("t.csv", "t.xlsx", "t.json"):
+        frame = load(tmp_path, f"  t: {{file: {name}, missing: [-666666666], "
+                     "columns: {income: number}}\n", files)["t"]  # fmt: skip
+        assert frame["income"].iloc[0] == 59609 and pd.isna(frame["income"].iloc[1]), name
