@@ -99,6 +99,35 @@ class Origin:
             f"title stands above it), say so with header: {line} in the data source"
         )
 
+    def sheet_hint(self, column: str) -> str | None:
+        """A hint for a column the sheet lacks that another sheet of the workbook holds in
+        one of its first rows: the table is there. An ONS workbook opens on its 'Cover'
+        sheet, and a chart naming 'Month' was told only that the cover's one column was
+        'Consumer price inflation tables' (found in review). Read only on this error's
+        path: the workbook passed the reader's checks (:mod:`deckgen.limits`) already."""
+        if self.sheet is None or self.rows is not None:
+            return None
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(self.file, read_only=True, data_only=True)
+        except Exception:  # a hint is no place to fail: the error it adds to stands
+            return None
+        try:
+            for sheet in book.worksheets:
+                if sheet.title == self.sheet:
+                    continue
+                for row in sheet.iter_rows(max_row=EARLY_ROWS):
+                    for cell in row:
+                        if isinstance(cell.value, str) and cell.value.strip() == column:
+                            header = f" and header: {cell.row}" if cell.row > 1 else ""
+                            return (f"the sheet {sheet.title!r} holds {column!r} (in "
+                                    f"{cell.coordinate}): read it with sheet: {sheet.title}"
+                                    f"{header} in the data source")  # fmt: skip
+        finally:
+            book.close()
+        return None
+
     def cell(self, row: int, column: str) -> Location:
         """The location of ``column`` in data row ``row`` (0-based position in the source)."""
         if (row, column) in self.cells:

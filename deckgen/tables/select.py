@@ -611,6 +611,7 @@ def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> st
     return (
         (origin.dropped.get(name) or origin.header_hint(name) if origin else None)
         or dates.dated_column(name, columns)
+        or (origin.sheet_hint(name) if origin else None)
         or near(name, columns)
         or unnamed_hint(columns)
         or headerless_hint(name, columns, origin)

@@ -728,3 +728,26 @@ def test_decimal_comma_takes_the_header_s_semicolon_as_the_separator(tmp_path):
     path = _write(tmp_path, "Land, Region;Wert\nDE, Bayern;15\nDE, Berlin;25\n")
     assert csv_separator(path) == ","  # a tie, without decimal:
     assert csv_separator(path, decimal=",") == ";"
+
+
+def test_a_column_on_another_sheet_is_found_there(tmp_path):
+    """An ONS workbook opens on its 'Cover' sheet: a chart naming 'Month' was told only
+    that the cover's one column was its title (found in review). The hint names the sheet
+    and the header row that hold it."""
+    from deckgen.tables.select import missing_column_hint
+
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    book.active.append(["Consumer price inflation tables"])
+    book.active.append(["Release date: 17 January 2024"])
+    table = book.create_sheet("Table_1")
+    for row in [["Table 1: CPI annual rate"], [], ["Month", "Rate (%)"], ["2023 JAN", 10.1]]:
+        table.append(row)
+    book.save(tmp_path / "cpi.xlsx")
+    frame = load(tmp_path, "  cpi: {file: cpi.xlsx}\n")["cpi"]
+    hint = missing_column_hint("Rate (%)", list(frame.columns), frame.attrs["origin"])
+    assert hint == ("the sheet 'Table_1' holds 'Rate (%)' (in B3): read it with sheet: Table_1 "
+                    "and header: 3 in the data source")  # fmt: skip
+    frame = load(tmp_path, "  cpi: {file: cpi.xlsx, sheet: Table_1, header: 3}\n")["cpi"]
+    assert list(frame["Rate (%)"]) == [10.1]
+    assert missing_column_hint("Rate", list(frame.columns), frame.attrs["origin"]) != hint
