@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from deckgen.errors import BindingError, counted, one_of
 from deckgen.tables.dates import is_date, match
 from deckgen.tables.origin import short
-from deckgen.tables.select import category_text, is_code, listed, near, to_number
+from deckgen.tables.select import CENSUS_MARKS, category_text, is_code, listed, near, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -161,6 +161,15 @@ class Row:
                 f"{listed(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
+        if isinstance(value, int | float) and not isinstance(value, bool) and value in CENSUS_MARKS:
+            # The Census Bureau's mark for no estimate, as a chart refuses it: a title
+            # summed it, or printed -666,666,666 as a county's income (found in review).
+            raise BindingError(
+                f"row {self._key!r} of {self._table!r} holds {_written(value)} in {column!r}, "
+                "the US Census Bureau's mark for an estimate it could not give, not a value; "
+                f"add missing: ['{_written(value)}'] to the data source (an empty cell), or "
+                "leave the row out"
+            )
         _record(Read(self._table, self._label, column, _recorded(value)))
         return value
 

@@ -318,3 +318,15 @@ def test_text_that_mixes_ways_of_writing_periods_is_still_refused():
     table = tables_for_templates({"cpi": frame})["cpi"]
     with pytest.raises(BindingError, match="cannot sort by column 'period'"):
         table.largest("period")
+
+
+def test_a_census_mark_is_no_value_a_template_reads():
+    """A title summed the Census Bureau's -666666666 (no estimate) with the counties'
+    incomes, or printed it as one (found in review): reading it is an error with the fix."""
+    frame = pd.DataFrame({"county": ["A", "B"], "income": ["59609", "-666666666"]})
+    table = tables_for_templates({"acs": frame})["acs"]
+    assert table["A"].income == 59609
+    for read in (lambda: table.sum("income"), lambda: table["B"].income,
+                 lambda: table.largest("income")):  # fmt: skip
+        with pytest.raises(BindingError, match="the US Census Bureau's mark for an estimate"):
+            read()
