@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from deckgen.errors import BindingError, counted, one_of
 from deckgen.tables.dates import is_date, match
 from deckgen.tables.origin import short
-from deckgen.tables.select import CENSUS_MARKS, category_text, is_code, listed, near, to_number
+from deckgen.tables.select import (
+    category_text,
+    is_census_mark,
+    is_code,
+    listed,
+    near,
+    to_number,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -161,7 +168,7 @@ class Row:
                 f"{listed(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
-        if isinstance(value, int | float) and not isinstance(value, bool) and value in CENSUS_MARKS:
+        if isinstance(value, int | float) and is_census_mark(value):
             # The Census Bureau's mark for no estimate, as a chart refuses it: a title
             # summed it, or printed -666,666,666 as a county's income (found in review).
             raise BindingError(

@@ -499,16 +499,6 @@ class FileSource(_TypedSource):
         "names line N gives.",
     )
 
-    @field_validator("names", mode="before")
-    @classmethod
-    def _years_as_names(cls, value: Any) -> Any:
-        # YAML reads `names: [country, 2004, 2023]` as numbers: the columns are '2004' and
-        # '2023', as a header's years are (a chart names them y: "2004").
-        if isinstance(value, list):
-            return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v
-                    for v in value]  # fmt: skip
-        return value
-
     @field_validator("names")
     @classmethod
     def _names(cls, value: list[str] | None) -> list[str] | None:
@@ -583,10 +573,12 @@ class FileSource(_TypedSource):
         "file is read as published, release after release.",
     )
 
-    @field_validator("missing", mode="before")
+    @field_validator("names", "missing", mode="before")
     @classmethod
-    def _marks_as_text(cls, value: Any) -> Any:
-        # A mark written as a number (the Census Bureau's -666666666) is its text.
+    def _numbers_as_text(cls, value: Any) -> Any:
+        # YAML reads `names: [country, 2004, 2023]` as numbers: the columns are '2004' and
+        # '2023', as a header's years are (a chart names them y: "2004"); and a mark written
+        # as a number (the Census Bureau's -666666666) is its text.
         if isinstance(value, list):
             return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v
                     for v in value]  # fmt: skip

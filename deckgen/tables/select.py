@@ -9,7 +9,6 @@ column carries its dates (``ChartData.x_dates``) for a time axis and its alt tex
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import datetime as dt
 import functools
@@ -260,6 +259,16 @@ _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
 CENSUS_MARKS = frozenset(float(-n * 111111111) for n in (2, 3, 5, 6, 8, 9))
 
 
+def is_census_mark(value: Any) -> bool:
+    """Whether ``value`` (a cell, as text or a number) is one of :data:`CENSUS_MARKS`."""
+    if isinstance(value, bool):
+        return False
+    try:
+        return to_quantity(value) in CENSUS_MARKS
+    except (ValueError, TypeError):
+        return False
+
+
 def cell_text(value: Any) -> str:
     """A cell's value as a message says it found it: a spreadsheet's date and time cells
     as the sheet shows them, not Python's repr ('datetime.datetime(2020, 1, 1, 13, 5)';
@@ -277,10 +286,7 @@ def cell_text(value: Any) -> str:
 
 def _a_mark(value: Any) -> str:
     """' (a mark for no value)' for a number that is one (:data:`CENSUS_MARKS`), else ''."""
-    with contextlib.suppress(ValueError):
-        if to_quantity(value) in CENSUS_MARKS:
-            return " (a mark for no value)"
-    return ""
+    return " (a mark for no value)" if is_census_mark(value) else ""
 
 
 def number_hint(value: Any) -> str | None:
@@ -302,12 +308,11 @@ def number_hint(value: Any) -> str | None:
                 "or more digits than a number holds), shown as written and never drawn as "
                 "a quantity: name a column of quantities, or declare this one 'type: "
                 "number' under the source's 'columns:' if it holds them")  # fmt: skip
-    with contextlib.suppress(ValueError):
-        if to_quantity(text) in CENSUS_MARKS:
-            return (f"{text} is how the US Census Bureau marks an estimate it could not give "
-                    f"(its annotation values), not a value: add missing: ['{text}'] to its "
-                    "data source (read as an empty cell, a gap in the chart), or leave the "
-                    "row out with a filter")  # fmt: skip
+    if is_census_mark(text):
+        return (f"{text} is how the US Census Bureau marks an estimate it could not give "
+                f"(its annotation values), not a value: add missing: ['{text}'] to its "
+                "data source (read as an empty cell, a gap in the chart), or leave the "
+                "row out with a filter")  # fmt: skip
     if _NOT_AVAILABLE.fullmatch(text):
         return (f"{text!r} is how statistics offices mark a value that is not available or "
                 f"withheld: add missing: [{text!r}] to its data source (read as an empty "

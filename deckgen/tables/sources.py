@@ -424,17 +424,19 @@ def _renamed(frame: pd.DataFrame, header: Sequence[object], src: _Source,
     Raises :class:`DataError` where the names are not as many as the columns."""
     names = src.spec.names
     assert names is not None
-
-    def used(k: int) -> bool:
-        named = k < len(header) and _filled(header[k])
-        return named or bool(frame.iloc[:, k].map(_filled).any())
-
-    columns = next((k + 1 for k in reversed(range(len(frame.columns))) if used(k)), 0)
+    columns = max(_used_columns(frame, header), default=-1) + 1
     if len(names) != columns:
         raise DataError(_names_problem(src.at("names"), names, columns, holder))
     frame = frame.iloc[:, :columns].copy()
     frame.columns = list(names)
     return frame
+
+
+def _used_columns(frame: pd.DataFrame, header: Sequence[object]) -> list[int]:
+    """The positions of ``frame``'s columns that the ``header`` names or that hold a
+    value: the others (the trailing ',,' Excel writes) are no columns."""
+    named = [k < len(header) and _filled(header[k]) for k in range(len(frame.columns))]
+    return [k for k, name in enumerate(named) if name or frame.iloc[:, k].map(_filled).any()]
 
 
 def _names_problem(where: Location, names: Sequence[str], cells: int, holder: str) -> Problem:
@@ -694,11 +696,7 @@ def _refuse_notes_above(frame: pd.DataFrame, origin: Origin, header: list[Any],
     table (the World Bank's 'Data Source', 'World Development Indicators' over its header
     row), read as its header. Each column was said to need a name in the notes' row (found
     in review)."""
-    used = [
-        k
-        for k in range(len(frame.columns))
-        if (k < len(header) and _filled(header[k])) or frame.iloc[:, k].map(_filled).any()
-    ]
+    used = _used_columns(frame, header)
     rows = list(frame.head(EARLY_ROWS + 1).itertuples(index=False, name=None))
     for k, row in enumerate(rows[:EARLY_ROWS]):
         if not all(_filled(row[c]) for c in blank):

@@ -448,3 +448,12 @@ def test_the_format_a_coded_month_is_told_reads_it(cell, layout):
 
     assert f'format: "{layout}"' in (suggest([cell]) or "")
     assert parse_date(cell, layout, "month") == Month(2023, 1, 1)
+
+
+def test_the_kinds_a_filter_keeps_are_the_periods_a_chart_places():
+    """'op: is a' takes the kinds dates.period_kind names: one list, written twice across
+    the layers (the outline's schema does not import the tables')."""
+    from deckgen.outline.schema import PERIOD_KINDS
+    from deckgen.tables.dates import PLACED
+
+    assert PERIOD_KINDS == PLACED
