@@ -31,10 +31,13 @@ from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
     MISSING,
     category_text,
+    cell_text,
     check_filters,
     is_blank,
+    is_census_mark,
     is_code,
     left_out,
+    number_hint,
     select_rows,
     table_cells,
     to_number,
@@ -262,13 +265,13 @@ class TableSlide(SlideKind):
         cells = self._cells(ctx, where)
         # Here, where the cells are read anyway (the check stage reads them only for a
         # highlight): a table of tens of thousands of rows is read once.
-        infinite = _infinite(cells, spec.columns, Location(where.file, where.line,
-                                                           f"{where.field}.table"))  # fmt: skip
-        if infinite:
-            raise DataError(infinite)
+        types = ctx.tables[spec.data].attrs.get("types", {})
+        at = Location(where.file, where.line, f"{where.field}.table")
+        unwritable = _unwritable(cells, spec.columns, types, at)
+        if unwritable:
+            raise DataError(unwritable)
         # Over all the rows, before they are shared out: one scale on every slide.
-        bars = _bars(cells, spec.columns, Location(where.file, where.line,
-                                                   f"{where.field}.table"))  # fmt: skip
+        bars = _bars(cells, spec.columns, at)
         first = self.frame(ctx, where)
         # More rows than MAX_SLIDES slides hold even at the smallest size: said at once,
         # before every cell is written and measured (250,000 rows took minutes to refuse).
@@ -277,7 +280,6 @@ class TableSlide(SlideKind):
         per_slide = max(int(first.content.height.ratio(smallest)), 1)
         if len(cells) > MAX_SLIDES * per_slide:
             raise _too_many(where, len(cells), -(-len(cells) // per_slide))
-        types = ctx.tables[spec.data].attrs.get("types", {})
         texts, numeric = [], []
         for k, column in enumerate(spec.columns):
             shown, is_number = column_texts([row[k] for row in cells], column,
@@ -840,31 +842,54 @@ def _is_number(value: Any) -> bool:
         return False
 
 
-def _infinite(
-    cells: list[list[Any]], columns: Sequence[TableColumn], at: Location
+def _unwritable(
+    cells: list[list[Any]],
+    columns: Sequence[TableColumn],
+    types: dict[str, str],
+    at: Location,
 ) -> list[Problem]:
-    """A problem for each column with an infinite number: a chart refuses it, and a table
-    showed it as '∞' (and the column's other numbers with a decimal, '5.0'; found by
-    fuzzing)."""
-    import math
-
+    """A problem for each column with a number no table should write, as a chart refuses
+    it: the US Census Bureau's mark for no estimate (a table showed '−$666,666,666' as a
+    county's income; found in review), or an infinite number ('∞', and the column's other
+    numbers with a decimal, '5.0'; found by fuzzing)."""
     problems = []
     for k, column in enumerate(columns):
-        found = []
-        for row in cells:
-            with contextlib.suppress(ValueError):
-                number = to_number(row[k])
-                if number is not None and math.isinf(number):
-                    found.append(f"{category_text(row[0])} = {number}")
-        if found:
-            shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+        if types.get(column.column) == "text":
+            continue  # shown as written, and declared so
+        marks = [(row[0], row[k]) for row in cells if is_census_mark(row[k])]
+        if marks:
+            key, value = marks[0]
+            more = f" and {counted(len(marks) - 1, 'more row')}" if len(marks) > 1 else ""
             problems.append(Problem(
                 Location(at.file, at.line, f"{at.field}.columns[{k}]"),
-                f"expected a finite number in every row, found {shown} in {column.column!r}",
-                "inf usually comes from a division by zero in the export or a compute step; "
-                "fix those cells, write '-' for a missing value, or filter the rows out",
+                f"expected a number in column {column.column!r}, found {cell_text(value)} "
+                f"(a mark for no value) in the row {category_text(key)!r}{more}",
+                number_hint(value) or "",
             ))  # fmt: skip
+        elif infinite := _infinite(cells, k, column, at):
+            problems.append(infinite)
     return problems
+
+
+def _infinite(cells: list[list[Any]], k: int, column: TableColumn, at: Location) -> Problem | None:
+    """A problem if column ``k`` holds an infinite number, else ``None``."""
+    import math
+
+    found = []
+    for row in cells:
+        with contextlib.suppress(ValueError):
+            number = to_number(row[k])
+            if number is not None and math.isinf(number):
+                found.append(f"{category_text(row[0])} = {number}")
+    if not found:
+        return None
+    shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    return Problem(
+        Location(at.file, at.line, f"{at.field}.columns[{k}]"),
+        f"expected a finite number in every row, found {shown} in {column.column!r}",
+        "inf usually comes from a division by zero in the export or a compute step; "
+        "fix those cells, write '-' for a missing value, or filter the rows out",
+    )
 
 
 def column_texts(

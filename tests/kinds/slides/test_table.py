@@ -353,6 +353,36 @@ def test_an_infinite_number_is_refused_as_a_chart_refuses_it(tmp_path):
                                "C = -inf in 'people'")  # fmt: skip
 
 
+def test_the_census_bureaus_mark_for_no_estimate_is_refused_as_a_chart_refuses_it(tmp_path):
+    """A county's income was shown as '−666,666,666': the Census Bureau's API writes that
+    number where it has no estimate (found in review). A column declared text is shown as
+    written, and ``missing:`` reads the mark as a gap, a dash."""
+    rows = ("city,people,moe\nA,5,2\nB,-666666666,-222222222\nC,-666666666,-222222222\n"
+            "D,9,1\n")  # fmt: skip
+    text = outline("      data: cities\n      columns: [city, people, moe]")
+    path = write_project(tmp_path / "a", text, {"cities.csv": rows})
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "a/out"))
+    first, second = info.value.problems
+    assert first.location.field == "slides[0].table.columns[1]"
+    assert first.message == ("expected a number in column 'people', found '-666666666' (a mark "
+                             "for no value) in the row 'B' and 1 more row")  # fmt: skip
+    assert "add missing: ['-666666666'] to its data source" in (first.hint or "")
+    assert second.location.field == "slides[0].table.columns[2]"
+    marked = text.replace("file: cities.csv", "file: cities.csv, missing: ['-666666666', "
+                          "'-222222222']")  # fmt: skip
+    assert marked != text
+    path = write_project(tmp_path / "b", marked, {"cities.csv": rows})
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "b/out")).deck)).slides[0]
+    (table,) = [s.table for s in slide.shapes if s.has_table]
+    assert [c.text for c in table.rows[2].cells] == ["B", "\u2013", "\u2013"]
+    declared = text.replace("file: cities.csv", "file: cities.csv, columns: {moe: text}")
+    path = write_project(tmp_path / "c", declared, {"cities.csv": rows})
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "c/out"))
+    assert [p.location.field for p in info.value.problems] == ["slides[0].table.columns[1]"]
+
+
 @pytest.mark.parametrize(
     ("columns", "field", "said"),
     [("[city, people, people]", "slides[0].table.columns",
