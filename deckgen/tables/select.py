@@ -284,7 +284,7 @@ def cell_text(value: Any) -> str:
     return repr(value)
 
 
-def _a_mark(value: Any) -> str:
+def a_mark(value: Any) -> str:
     """' (a mark for no value)' for a number that is one (:data:`CENSUS_MARKS`), else ''."""
     return " (a mark for no value)" if is_census_mark(value) else ""
 
@@ -766,7 +766,7 @@ class _Context:
                      " between thousands), or '-' for a missing value")  # fmt: skip
             problems = [
                 Problem(self._cell(row, name), f"expected a number in column {name!r}, "
-                        f"found {cell_text(value)}{_a_mark(value)}",
+                        f"found {cell_text(value)}{a_mark(value)}",
                         f"{used}; {number_hint(value) or plain}")
                 for row, value in bad[:_SHOWN_CELLS]
             ]  # fmt: skip

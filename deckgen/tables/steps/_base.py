@@ -28,6 +28,8 @@ from deckgen.outline.schema import _Model
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
 from deckgen.tables.select import (
+    CENSUS_MARKS,
+    a_mark,
     category_text,
     cell_text,
     columns_of_numbers,
@@ -237,18 +239,29 @@ def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[f
     problems = []
     for row, value in enumerate(frame[name].tolist()):
         try:
-            out.append(None if isinstance(value, float) and value != value else to_number(value))
+            number = None if isinstance(value, float) and value != value else to_number(value)
         except ValueError:
-            out.append(None)
-            problems.append(
-                Problem(
-                    origin.cell(row, name),
-                    f"expected a number in column {name!r}, found {cell_text(value)}",
-                    f"used by {at.field(*field)}; {number_hint(value) or _PLAIN}",
-                )
-            )
+            number, bad = None, True
+        else:
+            # A mark, not a value: a group summed counties' incomes to -666,528,586.
+            bad = number in CENSUS_MARKS
+        out.append(None if bad else number)
+        if bad:
+            problems.append(not_a_number(origin, row, name, value, at, *field))
     check(problems)
     return out
+
+
+def not_a_number(
+    origin: Origin, row: int, name: str, value: Any, at: At, *field: str | int
+) -> Problem:
+    """The problem of cell ``value`` (at ``row`` of column ``name``), which a step's
+    ``field`` reads as a number, being none (or a mark for none)."""
+    return Problem(
+        origin.cell(row, name),
+        f"expected a number in column {name!r}, found {cell_text(value)}{a_mark(value)}",
+        f"used by {at.field(*field)}; {number_hint(value) or _PLAIN}",
+    )
 
 
 def no_values(frame: pd.DataFrame, name: str, at: At, field: Location, to: str) -> Problem:

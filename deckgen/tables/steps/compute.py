@@ -9,8 +9,17 @@ from pydantic import Field, field_validator
 
 from deckgen.errors import Problem
 from deckgen.tables.expr import ExprError, Expression, Value, parse
-from deckgen.tables.select import to_number
-from deckgen.tables.steps._base import At, Step, cells, check, places_of, with_column
+from deckgen.tables.select import is_census_mark, to_number
+from deckgen.tables.steps._base import (
+    At,
+    Step,
+    cells,
+    check,
+    not_a_number,
+    origin_of,
+    places_of,
+    with_column,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,8 +67,13 @@ class Compute(Step):
                 problems.append(Problem(at.field(name), exc.message, exc.hint))
             columns.append(name)
         check(problems)
+        origin = origin_of(frame)
         for name, expression in expressions.items():
-            inputs = {c: [value(v) for v in cells(frame, c)] for c in expression.columns}
+            read = {c: cells(frame, c) for c in expression.columns}
+            # A mark, not a value: an income in thousands was -666,666.666 (found in review).
+            check([not_a_number(origin, r, c, v, at, name) for c, column in read.items()
+                   for r, v in enumerate(column) if is_census_mark(v)])  # fmt: skip
+            inputs = {c: [value(v) for v in column] for c, column in read.items()}
             results: list[Value] = []
             # Rows that fail the same way are one problem (an expression that can never be
             # worked out fails on every row: one message, not one per row).
