@@ -550,8 +550,10 @@ def shortlist(items: Iterable[str], limit: int = 8) -> str:
 
 
 def show_value(value: Any) -> str:
-    """A data value as people write it: 30,160,966; 143.2; 'n/a' for missing."""
-    if value is None:
+    """A data value as people write it: 30,160,966; 143.2; 'no value' for missing."""
+    # A cell emptied by `missing:` is '' in a text column, NaN in a sheet's: the report
+    # read "-666666666 →  " and "4.5 → nan" (found in review).
+    if value is None or (isinstance(value, str) and not value.strip()) or value != value:
         return "no value"
     if isinstance(value, bool):  # as JSON and YAML write it, not Python's 'True'
         return "true" if value else "false"
