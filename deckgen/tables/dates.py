@@ -716,16 +716,27 @@ def iso_days(cells: Sequence[Any]) -> bool:
 def read_coded(cells: Sequence[Any]) -> list[dt.date] | None:
     """The dates ``cells`` write when every one is a day written as a program writes it
     (:func:`iso_days`, each a real day: not '2023-02-30'), or every one a month written
-    as statistics offices code them ('2023 JAN', '2023M01'), else ``None``: writings no
-    one would put under a chart as they are."""
+    as statistics offices and APIs code them ('2023 JAN', '2023M01', '2023-01'), else
+    ``None``: writings no one would put under a chart as they are."""
     if iso_days(cells):
         try:
             return [_parse_day(c, None, None) for c in cells]
         except ValueError:
             return None
-    if not cells or not all(isinstance(c, str) and _YEAR_MONTH.match(c.strip()) for c in cells):
+    if not cells or not all(isinstance(c, str) for c in cells):
         return None
-    months = [period_readings(c).get("month") for c in cells]
+    if all(_ISO_MONTH.match(c.strip()) for c in cells):
+        # ISO months, as Eurostat, the ECB and APIs write them ('2024-01'), were ticked and
+        # said '2024-01' (found in review). Not where every one may be a split year too
+        # ('2011-12', '2012-13' is 2011/12 and 2012/13): those keep their writing.
+        readings = [period_readings(c) for c in cells]
+        if all("split year" in r for r in readings):
+            return None
+        months = [r.get("month") for r in readings]
+    elif all(_YEAR_MONTH.match(c.strip()) for c in cells):
+        months = [period_readings(c).get("month") for c in cells]
+    else:
+        return None
     return None if any(m is None for m in months) else [m for m in months if m is not None]
 
 

@@ -136,7 +136,7 @@ def test_a_line_over_periods_written_as_text_runs_forwards_in_time(tmp_path, per
     """A table published newest first ('FY2023' ... 'FY2020', or an unpivot of a sheet's
     date headers, '2023-03-01' ...) was drawn backwards, and the alt text read the rise as
     a fall (found by fuzzing, fuzz-G/2). The categories keep their text; bars keep the
-    file's order, but over ISO days, which every chart reads as dates (see
+    file's order, but over ISO days and months, which every chart reads as dates (see
     test_bars_over_iso_days_are_dates)."""
     from deckgen.tables.sources import load_tables
     from tests.tables.test_sources import outline
@@ -148,7 +148,8 @@ def test_a_line_over_periods_written_as_text_runs_forwards_in_time(tmp_path, per
     assert data.categories == tuple(reversed(periods))
     assert data.series[0].values == (100, 110, 120, 130)
     bars = chart_data(df, chart_spec(type="bar", data="t", x="period", y="value"), WHERE)
-    dated = periods[0] == "2023-04-01"  # ISO days: dates on bars too, in time order
+    # ISO days and months: dates on bars too, in time order.
+    dated = periods[0] in ("2023-04-01", "2023-04")
     assert bars.categories == (tuple(reversed(periods)) if dated else tuple(periods))
 
 
@@ -1380,8 +1381,9 @@ def test_iso_days_along_time_are_placed_at_their_dates_even_when_evenly_spaced(c
     [(["2023-03-01T00:00:00Z", "2023-01-01T00:00:00Z", "2023-02-01T00:00:00Z"], "month"),
      (["2023-03-01", "2023-01-01", "2023-02-01"], "month"),
      (["2023-01-14", "2023-01-07", "2023-01-21"], None),
-     (["2024-01-01", "2022-01-01", "2023-01-01"], "year")],
-    ids=["api-timestamps", "months", "weeks", "years"],
+     (["2024-01-01", "2022-01-01", "2023-01-01"], "year"),
+     (["2023-03", "2023-01", "2023-02"], "month")],
+    ids=["api-timestamps", "months", "weeks", "years", "iso-months"],
 )  # fmt: skip
 @pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar"])
 def test_bars_over_iso_days_are_dates(cells, declared, kind):
@@ -1390,7 +1392,10 @@ def test_bars_over_iso_days_are_dates(cells, declared, kind):
     open last stop). Days written as a program writes them are dates on every chart, as
     if the column were declared one: in time order, written as dates ('Jan 2023'), a
     highlight naming them by their text or their day; the categories keep their text."""
-    from deckgen.tables.dates import parse_date
+    from deckgen.tables import dates
+
+    def parse_date(cell: str) -> dt.date:  # a month's first day stands for it
+        return dates.parse_date(cell + "-01" if len(cell) == 7 else cell)
 
     table = pd.DataFrame({"x": pd.Series(cells, dtype=object), "v": [3.0, 1.0, 2.0]})
     spec = chart_spec(type=kind, data="t", x="x", y="v")
