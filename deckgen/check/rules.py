@@ -1608,6 +1608,20 @@ def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
                        problem.hint or "", data=Cells(found.source, found.rows))  # fmt: skip
 
 
+@rule("NUM015", "warning", "values of a Eurostat file read without their flags")
+def flagged_values_read(ctx: Context) -> Iterator[Finding]:
+    """A Eurostat value flagged provisional or estimated is read as its number: the chart
+    no longer says what the flag did. The build warns of it; this is the same finding
+    (:func:`deckgen.tables.sources.flagged_values`), once per file, at its first flagged
+    value, with what to write in the slide's source."""
+    from deckgen.tables.sources import flagged_values
+
+    for found in flagged_values(ctx.tables):
+        problem = found.problem
+        yield _finding("NUM015", "warning", problem.location, problem.message,
+                       problem.hint or "", data=Cells(found.source, found.rows))  # fmt: skip
+
+
 @rule("NUM013", "warning", "a mean or median reference line of only the rows top: keeps")
 def reference_of_top(ctx: Context) -> Iterator[Finding]:
     """A reference line's mean or median is of the rows the chart shows: where ``top:``

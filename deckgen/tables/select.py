@@ -243,7 +243,7 @@ _MARKED = re.compile(
     r"|\[[^\[\]]{1,15}\])"
 )
 #: A status flag after a number and a space, as Eurostat writes one ('12.5 p').
-_FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definition differs",
+FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definition differs",
           "e": "estimated", "f": "forecast", "n": "not significant", "p": "provisional",
           "r": "revised", "s": "an estimate by Eurostat", "u": "low reliability",
           "z": "not applicable"}  # fmt: skip
@@ -413,7 +413,7 @@ def _spaced_or_bracketed(text: str) -> str | None:
 
 def _flag_hint(text: str, flag: str, number: str, why: str) -> str:
     """The hint for a number followed by a space and a status flag letter ('12.5 p')."""
-    meaning = f"Eurostat's {flag!r}: {_FLAGS[flag]}"
+    meaning = f"Eurostat's {flag!r}: {FLAGS[flag]}"
     whole = _whole(_MAGNITUDE.fullmatch(text)) if flag == "b" else None
     if whole is not None:  # also a billion written short, as a dashboard writes '2.1 b'
         return (f"{text!r} ends in 'b', a statistics office's flag ({meaning}) or a billion "

@@ -27,6 +27,7 @@ from deckgen.errors import (
 )
 from deckgen.io import clean_text, confine, nearest_file, not_utf8, utf16_problem
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
+from deckgen.tables import eurostat
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
 from deckgen.tables.origin import EARLY_ROWS, Origin, early_cells
@@ -93,6 +94,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # are reported as one name given twice, above).
     frame.columns = [clean_text(str(c)).strip() for c in frame.columns]
     origin = Origin(str(src.path), lines, early=early_cells(frame, lines), separator=separator)
+    if separator == "\t" and len(frame.columns) and eurostat.is_eurostat(str(frame.columns[0])):
+        frame, origin = eurostat.read(frame, origin, header_line)
+        header = [str(c) for c in frame.columns]  # the key column is one per dimension
     frame, origin = _without_notes(src, frame, origin)
     if len(origin.lines) == len(frame):
         frame, kept = _without_blank_rows(frame, origin.lines)
@@ -1394,9 +1398,10 @@ def load_tables(
 
 
 @dataclass(frozen=True)
-class HiddenRows:
-    """Rows of a sheet that Excel hides, read as data: the table read from the sheet (its
-    name), the rows' positions in it, and what to say (where, what, the filter to write)."""
+class ReadFinding:
+    """What a table as read holds that the user may not know of (rows a sheet hides,
+    values read without their flags): the table read from the file (its name), the rows'
+    positions in it, and what to say (where, what, the fix)."""
 
     source: str
     rows: tuple[int, ...]
@@ -1407,7 +1412,7 @@ class HiddenRows:
         return f"{self.problem.location}: {self.problem.message}; {self.problem.hint}"
 
 
-def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[HiddenRows]:
+def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
     """What the tables as read hold that the user may not know of, once per sheet: rows
     Excel hides, which are read as any other (a hidden 'World Total' was drawn as a bar
     and summed into a title, with no word; found by fuzzing). They are kept, as the data
@@ -1416,7 +1421,7 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[HiddenRows]:
 
     A table made from another carries its source's origin: each sheet is said once, from
     the table read from it (its rows are the sheet's)."""
-    out: list[HiddenRows] = []
+    out: list[ReadFinding] = []
     said: set[tuple[str, str | None]] = set()
     for name, frame in tables.items():
         origin = frame.attrs.get("origin")
@@ -1430,15 +1435,34 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[HiddenRows]:
         if origin.hidden:
             position = {line: k for k, line in enumerate(origin.lines)}
             rows = tuple(position[r] for r in origin.hidden)
-            out.append(HiddenRows(name, rows, _hidden_problem(frame, origin)))
+            out.append(ReadFinding(name, rows, _hidden_problem(frame, origin)))
         if origin.hidden_columns:
-            out.append(HiddenRows(name, (), _hidden_columns_problem(origin)))
+            out.append(ReadFinding(name, (), _hidden_columns_problem(origin)))
+    return out
+
+
+def flagged_values(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
+    """The values of each Eurostat file read without their flags (provisional, estimated:
+    :mod:`deckgen.tables.eurostat`), once per file, from the table read from it. The build
+    warns of them (:func:`read_warnings`) and ``deckgen check`` reports them (NUM015)."""
+    out: list[ReadFinding] = []
+    said: set[str] = set()
+    for name, frame in tables.items():
+        origin = frame.attrs.get("origin")
+        if not isinstance(origin, Origin) or origin.rows is not None or not origin.flagged:
+            continue
+        if origin.file in said or len(frame) != len(origin.lines):
+            continue
+        said.add(origin.file)
+        rows = tuple(sorted({row for row, *_ in origin.flagged}))
+        out.append(ReadFinding(name, rows, eurostat.flagged_problem(origin)))
     return out
 
 
 def read_warnings(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """:func:`hidden_rows` as the build's warnings, one per sheet."""
-    return [str(found) for found in hidden_rows(tables)]
+    """:func:`hidden_rows` and :func:`flagged_values` as the build's warnings, one per sheet
+    or file."""
+    return [str(found) for found in [*hidden_rows(tables), *flagged_values(tables)]]
 
 
 def _hidden_problem(frame: pd.DataFrame, origin: Origin) -> Problem:
@@ -1651,6 +1675,11 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
     hint names it, or, for a file that has no suffix, the name to give it."""
     if suffix == ".xls":  # the old binary format needs another library (xlrd), for one case
         return "save the workbook as .xlsx"
+    inner = PurePosixPath(written).with_suffix("")
+    if suffix in (".gz", ".zip") and inner.suffix.lower() in DATA_SUFFIXES:
+        # Eurostat's bulk download is 'estat_prc_hicp_aind.tsv.gz'.
+        return (f"unpack it first ({'gunzip' if suffix == '.gz' else 'unzip'} {path.name}) "
+                f"and name the file inside: file: {str(inner)!r}")  # fmt: skip
     named = [written + s for s in DATA_SUFFIXES if path.with_name(path.name + s).is_file()]
     if named:
         return "did you mean " + " or ".join(repr(n) for n in named) + "?"
