@@ -4,6 +4,7 @@ python-pptx and checked against pandas doing the same transform."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -181,7 +182,12 @@ def test_prices_rebased_to_100_per_symbol(charts):
     prices = read("prices.csv")
     prices["index"] = prices["close"] / prices.groupby("symbol")["close"].transform("first") * 100
     wide = prices.pivot(index="month", columns="symbol", values="index")
+    # Months written '2022-01' are months: a date axis, each category its first day as
+    # Excel counts days (the axis writes 'Jan 2022').
+    excel = dt.date(1899, 12, 30)
+    wide.index = [float((dt.date.fromisoformat(f"{m}-01") - excel).days) for m in wide.index]
     assert_table(charts[5], wide[first_seen(prices["symbol"])])
+    assert charts[5]._chartSpace.xpath(".//c:dateAx")
     assert [v[0] for v in series(charts[5]).values()] == [100.0, 100.0, 100.0]
 
 
