@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
-from deckgen.errors import Location, plain_number
+from deckgen.errors import Location, joined, plain_number
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
@@ -961,95 +961,28 @@ def near_twins(ctx: Context) -> Iterator[Finding]:
 
 @rule("NUM006", "warning", "a total drawn beside the parts it adds up")
 def totals_among_parts(ctx: Context) -> Iterator[Finding]:
-    """A data file's total row ('Total', 'World', 'All regions') read as one more category:
-    its bar dwarfs the others, and a chart of parts of a whole counts everything twice.
-    Found by its value, the sum of the others (within 0.5%), with its name or the number
-    of the others; or by its name ('World Total', 'G20 Total', 'All countries') with a
-    value larger than the largest of the categories not so named in every series, in a
-    format other than percent (:func:`_totals_by_name`). One finding a
-    picture, naming each total and its row in the data, and the filter that leaves them
-    out (the sample's data without its filter line drew two, and this said nothing: the
-    parts shown no longer added up to either, found by fuzzing)."""
+    """A data file's total row ('Total', 'World', 'All regions') read as one more category,
+    as the build warns of it (:mod:`deckgen.kinds.charts._totals`): one finding a picture,
+    naming each total and its row in the data, and the filter that leaves them out; a
+    card's, once for each preset it is planned in, as NUM013 tells a card's."""
+    from deckgen.plan.cards import card_totals
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
             job = placed.job
-            if not isinstance(job, ChartJob) or job.spec.transpose:
+            if not isinstance(job, ChartJob):
                 continue
-            names = [str(c) for c in job.data.categories]
-            found: dict[str, bool] = {}  # total -> whether it is the sum of the others
-            # By name only where a total is the sum of its parts: a share of all adults is
-            # no sum of the age groups' shares, nor their mean a sum (a survey's 'All
-            # adults' benchmark was called a total drawn beside its parts, found in review).
-            if job.spec.format.style != "percent":
-                for name in _totals_by_name(names, [list(s.values) for s in job.data.series]):
-                    found[name] = False
-            for series in job.data.series:
-                values = list(series.values)
-                summed = _total_among(names, values)
-                if summed is not None:
-                    found[summed] = True  # the stronger word: said rather than its name
-            if not found:
-                continue
-            totals = [n for n in names if n in found]  # in the order drawn
-            rows = _category_rows(ctx, job.spec.data, job.spec.x, totals)
-            listing = _and([f"{n!r} ({rows[n]})" if n in rows else repr(n) for n in totals])
-            one = len(totals) == 1
-            if one and found[totals[0]]:
-                said = f"{listing} is the sum of the others: a total drawn beside its parts"
-            else:
-                by_name = " by name" if not any(found.values()) else ""
-                said = (f"{listing} {'is a total' if one else 'are totals'}{by_name}, drawn "
-                        f"beside the parts {'it adds' if one else 'they add'} up"
-                        + (" (no part is larger)" if by_name else ""))  # fmt: skip
-            step = _filter_step(job.spec.x, totals)
-            fix = (f"add {step} to its 'filter:' list" if job.spec.filter else
-                   f"leave {'it' if one else 'them'} out with a filter step, as the sample "
-                   f"does: 'filter: [{step}]'")  # fmt: skip
-            yield _finding("NUM006", "warning", planned.where, said,
-                           f"{fix}; or state the total in the title or subtitle",
-                           planned.number)  # fmt: skip
-
-
-def _and(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _category_rows(ctx: Context, source: str, column: str, names: list[str]) -> dict[str, str]:
-    """Where each of ``names`` is in the data: the first row of ``source`` whose ``column``
-    reads as it (``production.csv:21``); a name no row holds is left out."""
-    from deckgen.tables.origin import Origin, short
-    from deckgen.tables.select import category_text
-
-    frame = ctx.tables.get(source)
-    if frame is None or column not in frame.columns:
-        return {}
-    origin = frame.attrs.get("origin")
-    wanted, out = set(names), {}
-    for position, cell in enumerate(frame[column].tolist()):
-        name = category_text(cell)
-        if name in wanted and name not in out:
-            out[name] = short(origin.row(position)) if isinstance(origin, Origin) else (
-                f"row {position + 1} of {source!r}")  # fmt: skip
-    return out
-
-
-def _filter_step(column: str, names: list[str]) -> str:
-    """The filter step that leaves ``names`` out, as YAML: the README's own form."""
-    if len(names) == 1:
-        return f"{{column: {_yaml(column)}, op: '!=', value: {_yaml(names[0])}}}"
-    values = ", ".join(_yaml(n) for n in names)
-    return f"{{column: {_yaml(column)}, op: not in, value: [{values}]}}"
-
-
-def _yaml(text: str) -> str:
-    """``text`` as a YAML flow scalar: plain where YAML reads it back as the same text
-    ('World Total'), else quoted."""
-    plain = re.fullmatch(r"[A-Za-z][\w .&()/'-]*", text) and not text.endswith(" ")
-    reserved = text.lower() in ("true", "false", "yes", "no", "on", "off", "null")
-    return text if plain and not reserved else '"' + text.replace('"', '\\"') + '"'
+            problem = job.spec.totals_problem(ctx.tables.get(job.spec.data), job.data,
+                                              planned.where)  # fmt: skip
+            if problem is not None:
+                yield _finding("NUM006", "warning", planned.where, problem.message,
+                               problem.hint or "", planned.number)  # fmt: skip
+    for key, problem in card_totals(ctx.loaded, ctx.tables):
+        files: list[str | None] = [c.file for c in ctx.cards if c.key == key]
+        for file in files or [None]:
+            yield _finding("NUM006", "warning", problem.location, problem.message,
+                           problem.hint or "", card=file)  # fmt: skip
 
 
 #: A number with one point and three digits after it, not starting 0.: 526.926.
@@ -1176,7 +1109,7 @@ def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, 
     said = list(templates)
     if said:
         message += (
-            f"; {_and(said)} {'writes' if len(said) == 1 else 'write'} it through '| percent' too"
+            f"; {joined(said)} {'writes' if len(said) == 1 else 'write'} it through '| percent' too"
         )
     if _takes_scale(job):
         fix = "the values look like fractions (0.29 for 29%): add 'scale: 100' to the chart"
@@ -1359,15 +1292,17 @@ def fraction_templates(
         if named:
             calls = [_q(f"{_times_100(expr)} | {name}") for expr, name in dict.fromkeys(written)]
             times = f"{calls[0]} writes {meant}"
-            times += f", and likewise {_and(calls[1:])}" if len(calls) > 1 else ""
+            times += f", and likewise {joined(calls[1:])}" if len(calls) > 1 else ""
         else:
             times = f"'(… * 100) | {shown.filter}' writes {meant}"
+        from deckgen.kinds.charts._totals import yaml_scalar
+
         column = read.column if re.fullmatch(r"[A-Za-z_]\w*", read.column) else (
             f"col('{read.column}')")  # fmt: skip
         fix = (f"the values look like fractions (0.29 for 29%): multiply by 100 before the "
                f"filter ({times}); "
                f"or make the column percent in a derived table, with the step 'compute: "
-               f"{{{_yaml(read.column)}: \"{column} * 100\"}}', which the charts can use too "
+               f"{{{yaml_scalar(read.column)}: \"{column} * 100\"}}', which the charts can use too "
                "(a chart's 'scale: 100' does not reach a template); if they are percentages "
                "under 1%, this is fine")  # fmt: skip
         out.append((binding, message, fix))
@@ -1713,79 +1648,6 @@ def _numbers_with_words_before(text: str) -> Iterator[tuple[Number, str]]:
 def _same(a: Number, b: Number) -> bool:
     """Whether two numbers as written are one figure ('$32.8 billion' and '$32.8B')."""
     return a.percent == b.percent and math.isclose(a.value * a.unit, b.value * b.unit)
-
-
-#: Names a total row goes by.
-_TOTAL = re.compile(r"\b(total|totals|all|sum|overall|world|everything)\b", re.IGNORECASE)
-#: A word that names a category a total, wherever it stands ('World Total', 'Grand total',
-#: 'Sum', 'Overall'); see :func:`_is_total_name`.
-_TOTAL_WORD = re.compile(r"\b(total|totals|sum|overall)\b", re.IGNORECASE)
-#: Names that are a total as a whole only: 'World', 'The world', 'Worldwide', 'All',
-#: 'All countries', 'Everything' ('World Bank' and 'All other' are not).
-_TOTAL_WHOLE = re.compile(
-    r"(the\s+)?(whole\s+)?(world|worldwide|globe|everything)"
-    r"|all(\s+(?!others?\b)[\w-]+){0,2}",
-    re.IGNORECASE,
-)
-#: Words that make a total-sounding name a part or a measure: a remainder ('Rest of
-#: world', 'All other'), an average or a rate ('World average', 'Overall mean').
-_NOT_TOTAL = re.compile(
-    r"\b(rest|other|others|average|avg|mean|median|typical|per|rate|share)\b", re.IGNORECASE
-)
-
-
-def _is_total_name(name: str) -> bool:
-    """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
-    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
-    remainder or an average ('Rest of world', 'All other', 'World average')."""
-    text = " ".join(name.split())
-    if _NOT_TOTAL.search(text):
-        return False
-    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
-
-
-def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
-    """Each category named as a total (:func:`_is_total_name`) that has a value in a
-    series that can tell, and whether it is larger than the largest of the categories not
-    so named: a total of parts is, while a category that only sounds like one ('Overall'
-    in a survey, an average of the others) is not. A series tells with two parts at
-    least, none below zero (such parts add up to less than their largest)."""
-    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
-    if any(v < 0 for _, v in pairs):
-        return {}
-    named = [(n, v) for n, v in pairs if _is_total_name(n)]
-    parts = [v for n, v in pairs if not _is_total_name(n)]
-    if len(parts) < 2:
-        return {}
-    largest = max(parts)
-    # Larger, not as large: a total is the largest part only where the others are zero,
-    # and a survey's 'All adults' tied its largest group's 14% (found in review).
-    return {n: v > largest for n, v in named}
-
-
-def _totals_by_name(names: list[str], series: Sequence[list[float | None]]) -> list[str]:
-    """The categories named as totals that are larger than the largest part in every
-    series that can tell (:func:`_named_judged`): a total is, in each; a benchmark ('All
-    adults' among age groups) beats the parts in one series by chance, not in all."""
-    verdicts: dict[str, bool] = {}
-    for values in series:
-        for name, larger in _named_judged(names, values).items():
-            verdicts[name] = verdicts.get(name, True) and larger
-    return [name for name, larger in verdicts.items() if larger]
-
-
-def _total_among(names: list[str], values: list[float | None]) -> str | None:
-    """The category whose value is the sum of all the others', if there is one: named as
-    a total is, or among four categories or more (three could add up by chance)."""
-    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
-    if len(pairs) < 3 or any(v <= 0 for _, v in pairs):
-        return None
-    whole = sum(v for _, v in pairs)
-    for name, value in pairs:
-        rest = whole - value
-        if abs(value - rest) <= 0.005 * value and (_TOTAL.search(name) or len(pairs) >= 5):
-            return name
-    return None
 
 
 #: Words that say nothing about what a number measures.

@@ -160,7 +160,7 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     draw, and characters no bundled font draws (``social`` said none of them, found by
     fuzzing), and rows a sheet hides, which are read as any other; and a card's reference
     line of only the rows ``top:`` keeps, as a slide's is warned of as it is planned."""
-    from deckgen.plan.cards import card_references, card_requests, logo_warnings
+    from deckgen.plan.cards import card_references, card_requests, card_totals, logo_warnings
     from deckgen.tables.sources import read_warnings
 
     out = list(ctx.theme.theme.adjustments(ctx.loaded.path))
@@ -169,7 +169,8 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     if card_requests(ctx.loaded):
         out += logo_warnings(ctx.theme)
         out += [f"{p.location}: {p.message}; {p.hint}"
-                for _, p in card_references(ctx.loaded, ctx.tables)]  # fmt: skip
+                for _, p in [*card_references(ctx.loaded, ctx.tables),
+                             *card_totals(ctx.loaded, ctx.tables)]]  # fmt: skip
     return out + read_warnings(ctx.tables) + layout_warnings(ctx) + glyph_warnings(ctx)
 
 

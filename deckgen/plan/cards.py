@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from deckgen.errors import Location
     from deckgen.kinds import Outline
     from deckgen.kinds.cards._base import CardKind
     from deckgen.outline.load import LoadedOutline, PathKey
@@ -199,6 +200,25 @@ def card_references(
     slide's, and ``deckgen check`` reports them (NUM013). A slide's shared card is its
     slide's chart, which says it. A card whose data does not bind is left to the check
     that says so."""
+    return _card_problems(loaded, tables, lambda card: card.reference_problems)
+
+
+def card_totals(
+    loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame]
+) -> list[tuple[PathKey, Problem]]:
+    """Each total row a card's chart draws beside the parts it adds up
+    (``CardKind.totals_problems``), as :func:`card_references` says its reference lines:
+    the build warns of them, and ``deckgen check`` reports them (NUM006)."""
+    return _card_problems(loaded, tables, lambda card: card.totals_problems)
+
+
+def _card_problems(
+    loaded: LoadedOutline[Outline],
+    tables: dict[str, pd.DataFrame],
+    asked: Callable[[CardKind], Callable[[dict[str, pd.DataFrame], Location], list[Problem]]],
+) -> list[tuple[PathKey, Problem]]:
+    """What ``asked`` of each card of ``social.cards`` says of its data, with the card's
+    place, at the line of each problem's field."""
     from deckgen.plan import written_as
 
     section = loaded.outline.social
@@ -207,7 +227,7 @@ def card_references(
         for i, card in enumerate(section.cards if section else []):
             key: PathKey = ("social", "cards", i)
             try:
-                found = card.reference_problems(tables, loaded.locate(*key))
+                found = asked(card)(tables, loaded.locate(*key))
             except DeckgenError:
                 continue
             out += [(key, loaded.relocate(p)) for p in found]

@@ -381,7 +381,7 @@ def test_the_readme_lists_every_rule_with_its_severity():
     ],
 )
 def test_a_total_is_known_by_its_value_and_its_name_or_company(names, values, found):
-    from deckgen.check.rules import _total_among
+    from deckgen.kinds.charts._totals import _total_among
 
     assert _total_among(names, values) == found
 

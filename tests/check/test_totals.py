@@ -114,7 +114,7 @@ def test_a_chart_with_a_filter_is_told_to_add_the_step_to_it(tmp_path: Path):
     ],
 )  # fmt: skip
 def test_a_total_is_known_by_its_name_and_a_value_larger_than_every_part(names, values, found):
-    from deckgen.check.rules import _totals_by_name
+    from deckgen.kinds.charts._totals import _totals_by_name
 
     assert _totals_by_name(names, [values]) == found
 
@@ -123,7 +123,7 @@ def test_a_total_by_name_is_larger_than_the_parts_in_every_series():
     """A benchmark beats the parts in one series by chance ('All adults' unsure: 14.0 of
     12.0 to 14.0), a total in all of them; a series that cannot tell (a part below zero,
     no value for the name) is no evidence either way."""
-    from deckgen.check.rules import _totals_by_name
+    from deckgen.kinds.charts._totals import _totals_by_name
 
     names = ["18-29", "30-44", "65+", "All adults"]
     trust, unsure = [38.0, 43.0, 60.0, 43.3], [10.0, 12.0, 11.0, 14.1]
@@ -183,3 +183,49 @@ def test_a_benchmark_in_percent_is_no_total_and_a_total_of_counts_still_is(tmp_p
         "'Total' (survey.csv:14) is a total by name, drawn beside the parts it adds up "
         "(no part is larger)"
     )
+
+
+REGIONS = "region,sales\nNorth,40\nSouth,25\nWest,15\nEast,10\nTotal,90\n"
+
+
+def test_the_build_warns_of_a_total_on_a_slide_and_a_card_as_check_reports_it(tmp_path: Path):
+    """A donut half of which was its own 'Total' row, on a slide and on a card, was built
+    with no word: only ``deckgen check`` said so, and only of the slide's (found in
+    review). The build warns of both, in check's words, once for all a card's presets."""
+    outline = write_project(tmp_path / "p", """\
+deck: {title: Sales}
+data:
+  sales: {file: sales.csv}
+slides:
+  - kind: chart
+    title: North sells the most
+    source: Test data
+    chart: {type: donut, data: sales, x: region, y: sales}
+social:
+  cards:
+    - kind: chart
+      name: regions
+      presets: [x-post, linkedin]
+      title: North sells the most
+      source: Test data
+      chart: {type: donut, data: sales, x: region, y: sales}
+""", {"sales.csv": REGIONS})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    slide, card = report.findings  # the card's, once for its two presets
+    assert (slide.slide, slide.location.line) == (1, 5)
+    assert (card.location.line, card.location.field) == (16, "social.cards[0].chart")
+    said = "'Total' (sales.csv:6) is the sum of the others: a total drawn beside its parts"
+    assert {f.message for f in report.findings} == {said}
+    warned = build(outline, BuildOptions(out_dir=tmp_path / "built")).warnings
+    ours = [w for w in warned if said in w]
+    assert len(ours) == 2
+    assert any(w.startswith(f"{outline}:5: slides[0]: {said}; leave it out with a filter step")
+               for w in ours)  # fmt: skip
+    assert any(w.startswith(f"{outline}:16: social.cards[0].chart: {said}") for w in ours)
+    # The filter the warning gives silences it.
+    fixed = outline.read_text().replace(
+        "y: sales}", "y: sales, filter: [{column: region, op: '!=', value: Total}]}"
+    )
+    outline.write_text(fixed)
+    warned = build(outline, BuildOptions(out_dir=tmp_path / "built")).warnings
+    assert not [w for w in warned if "Total" in w]

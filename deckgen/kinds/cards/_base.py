@@ -167,6 +167,13 @@ class CardKind(CardSpec):
         card's place; each problem names its field (its line found by the caller)."""
         return []
 
+    def totals_problems(self, tables: dict[str, pd.DataFrame],
+                        where: Location) -> list[Problem]:  # fmt: skip
+        """Each of the card's charts' total rows drawn beside the parts they add up
+        (:func:`chart_totals`), which a build warns of once for all its presets, and
+        ``deckgen check`` reports (NUM006): none by default. ``where`` as above."""
+        return []
+
     def written_alt(self) -> tuple[tuple[str, ...], str] | None:
         """The alt text the outline writes for this card (the field it is in, and the
         text), or ``None``: it is written from the data."""
@@ -1177,6 +1184,16 @@ def chart_reference(spec: ChartKind, tables: dict[str, pd.DataFrame],
     data = spec.select_data(table, where)
     at = Location(where.file, where.line, f"{where.field}.reference")
     problem = spec.reference_problem(table, data, at)
+    return [] if problem is None else [problem]
+
+
+def chart_totals(spec: ChartKind, tables: dict[str, pd.DataFrame],
+                 where: Location) -> list[Problem]:  # fmt: skip
+    """A chart on a card that draws a total row beside the parts it adds up, as on a slide
+    (``totals_problem``, at ``where``): a card of a ring chart half of which was its own total
+    said nothing (found in review)."""
+    problem = spec.totals_problem(tables[spec.data], spec.select_data(tables[spec.data], where),
+                                  where)  # fmt: skip
     return [] if problem is None else [problem]
 
 

@@ -22,6 +22,7 @@ from deckgen.kinds.cards._base import (
     chart_check,
     chart_label_px,
     chart_reference,
+    chart_totals,
     clip,
     fixes,
     footer_blocks,
@@ -172,6 +173,13 @@ class ChartCard(CardKind):
 
         at = Location(where.file, where.line, f"{where.field}.chart")
         return chart_reference(self.chart, tables, at)
+
+    def totals_problems(self, tables: dict[str, pd.DataFrame],
+                        where: Location) -> list[Problem]:  # fmt: skip
+        from deckgen.errors import Location
+
+        return chart_totals(self.chart, tables, Location(where.file, where.line,
+                                                         f"{where.field}.chart"))  # fmt: skip
 
     def alt_text(self, shows: str) -> str:
         return shows

@@ -933,6 +933,18 @@ class ChartKind(ChartSpec):
             f"the {ref.value} of all rows as a number",
         )
 
+    def totals_problem(self, frame: pd.DataFrame | None, data: ChartData,
+                       where: Location) -> Problem | None:  # fmt: skip
+        """A total row drawn beside the parts it adds up (:mod:`._totals`), at ``where``:
+        a build warns of it, ``deckgen check`` reports it (NUM006). None for a chart whose
+        categories are its series turned (``transpose``)."""
+        from deckgen.kinds.charts._totals import totals_problem
+
+        if self.transpose:
+            return None
+        return totals_problem(frame, self.data, self.x, bool(self.filter), data,
+                              self.format.style == "percent", where)  # fmt: skip
+
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out that a reader would look for, in the words its
         picture's build warning uses (``chartkit.left_out``): a native chart is drawn after

@@ -64,9 +64,10 @@ class ChartSlide(SlideKind):
         frame = self.frame(ctx, where)
         table = ctx.tables[self.chart.data]
         data = self.chart.select_data(table, self._where(where))
-        ref = self.chart.reference_problem(table, data, self._where(where))
-        if ref is not None:
-            ctx.warnings.append(f"{ref.location}: {ref.message}; {ref.hint}")
+        for said in (self.chart.reference_problem(table, data, self._where(where)),
+                     self.chart.totals_problem(table, data, where)):  # fmt: skip
+            if said is not None:
+                ctx.warnings.append(f"{said.location}: {said.message}; {said.hint}")
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip

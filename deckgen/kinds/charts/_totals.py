@@ -1,0 +1,171 @@
+"""A total row drawn beside the parts it adds up: a data file's 'Total', 'World' or 'All
+regions' read as one more category. Its bar dwarfs the others, and a ring or a stacked
+chart of parts of a whole counts everything twice. The build warns of it as each chart is
+planned (:meth:`~deckgen.kinds.charts._base.ChartSpec.totals_problem`, on slides and
+cards), and ``deckgen check`` reports the same finding (NUM006): the build said nothing
+of a ring chart half of which was its own total (found in review)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from deckgen.errors import Location, Problem, joined
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
+    from deckgen.tables.select import ChartData
+
+
+def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtered: bool,
+                   data: ChartData, percent: bool, where: Location) -> Problem | None:  # fmt: skip
+    """The problem of the totals among ``data``'s categories (read from ``column`` of the
+    table ``source``, ``frame``), if any, at ``where``: found by value, the sum of the
+    others (within 0.5%), with its name or the number of the others; or by name ('World
+    Total', 'G20 Total', 'All countries') with a value larger than the largest of the
+    categories not so named in every series, where the values are no percentages
+    (``percent``). One problem a chart, naming each total and its row in the data, and
+    the filter that leaves them out, added to the chart's own (``filtered``) or as a step
+    (the sample's data without its filter line drew two, and check said nothing: the
+    parts shown no longer added up to either, found by fuzzing)."""
+    names = [str(c) for c in data.categories]
+    found: dict[str, bool] = {}  # total -> whether it is the sum of the others
+    # By name only where a total is the sum of its parts: a share of all adults is no sum
+    # of the age groups' shares, nor their mean a sum (a survey's 'All adults' benchmark
+    # was called a total drawn beside its parts, found in review).
+    if not percent:
+        for name in _totals_by_name(names, [list(s.values) for s in data.series]):
+            found[name] = False
+    for series in data.series:
+        summed = _total_among(names, list(series.values))
+        if summed is not None:
+            found[summed] = True  # the stronger word: said rather than its name
+    if not found:
+        return None
+    totals = [n for n in names if n in found]  # in the order drawn
+    rows = _category_rows(frame, source, column, totals)
+    listing = joined([f"{n!r} ({rows[n]})" if n in rows else repr(n) for n in totals])
+    one = len(totals) == 1
+    if one and found[totals[0]]:
+        said = f"{listing} is the sum of the others: a total drawn beside its parts"
+    else:
+        by_name = " by name" if not any(found.values()) else ""
+        said = (f"{listing} {'is a total' if one else 'are totals'}{by_name}, drawn "
+                f"beside the parts {'it adds' if one else 'they add'} up"
+                + (" (no part is larger)" if by_name else ""))  # fmt: skip
+    step = _filter_step(column, totals)
+    fix = (f"add {step} to its 'filter:' list" if filtered else
+           f"leave {'it' if one else 'them'} out with a filter step, as the sample "
+           f"does: 'filter: [{step}]'")  # fmt: skip
+    return Problem(where, said, f"{fix}; or state the total in the title or subtitle")
+
+
+def _category_rows(frame: pd.DataFrame | None, source: str, column: str,
+                   names: list[str]) -> dict[str, str]:  # fmt: skip
+    """Where each of ``names`` is in the data: the first row of ``source`` whose ``column``
+    reads as it (``production.csv:21``); a name no row holds is left out."""
+    from deckgen.tables.origin import Origin, short
+    from deckgen.tables.select import category_text
+
+    if frame is None or column not in frame.columns:
+        return {}
+    origin = frame.attrs.get("origin")
+    wanted, out = set(names), {}
+    for position, cell in enumerate(frame[column].tolist()):
+        name = category_text(cell)
+        if name in wanted and name not in out:
+            out[name] = short(origin.row(position)) if isinstance(origin, Origin) else (
+                f"row {position + 1} of {source!r}")  # fmt: skip
+    return out
+
+
+def _filter_step(column: str, names: list[str]) -> str:
+    """The filter step that leaves ``names`` out, as YAML: the README's own form."""
+    if len(names) == 1:
+        return f"{{column: {yaml_scalar(column)}, op: '!=', value: {yaml_scalar(names[0])}}}"
+    values = ", ".join(yaml_scalar(n) for n in names)
+    return f"{{column: {yaml_scalar(column)}, op: not in, value: [{values}]}}"
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML flow scalar: plain where YAML reads it back as the same text
+    ('World Total'), else quoted."""
+    plain = re.fullmatch(r"[A-Za-z][\w .&()/'-]*", text) and not text.endswith(" ")
+    reserved = text.lower() in ("true", "false", "yes", "no", "on", "off", "null")
+    return text if plain and not reserved else '"' + text.replace('"', '\\"') + '"'
+
+
+#: Names a total row goes by.
+_TOTAL = re.compile(r"\b(total|totals|all|sum|overall|world|everything)\b", re.IGNORECASE)
+#: A word that names a category a total, wherever it stands ('World Total', 'Grand total',
+#: 'Sum', 'Overall'); see :func:`_is_total_name`.
+_TOTAL_WORD = re.compile(r"\b(total|totals|sum|overall)\b", re.IGNORECASE)
+#: Names that are a total as a whole only: 'World', 'The world', 'Worldwide', 'All',
+#: 'All countries', 'Everything' ('World Bank' and 'All other' are not).
+_TOTAL_WHOLE = re.compile(
+    r"(the\s+)?(whole\s+)?(world|worldwide|globe|everything)"
+    r"|all(\s+(?!others?\b)[\w-]+){0,2}",
+    re.IGNORECASE,
+)
+#: Words that make a total-sounding name a part or a measure: a remainder ('Rest of
+#: world', 'All other'), an average or a rate ('World average', 'Overall mean').
+_NOT_TOTAL = re.compile(
+    r"\b(rest|other|others|average|avg|mean|median|typical|per|rate|share)\b", re.IGNORECASE
+)
+
+
+def _is_total_name(name: str) -> bool:
+    """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
+    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
+    remainder or an average ('Rest of world', 'All other', 'World average')."""
+    text = " ".join(name.split())
+    if _NOT_TOTAL.search(text):
+        return False
+    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
+
+
+def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
+    """Each category named as a total (:func:`_is_total_name`) that has a value in a
+    series that can tell, and whether it is larger than the largest of the categories not
+    so named: a total of parts is, while a category that only sounds like one ('Overall'
+    in a survey, an average of the others) is not. A series tells with two parts at
+    least, none below zero (such parts add up to less than their largest)."""
+    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
+    if any(v < 0 for _, v in pairs):
+        return {}
+    named = [(n, v) for n, v in pairs if _is_total_name(n)]
+    parts = [v for n, v in pairs if not _is_total_name(n)]
+    if len(parts) < 2:
+        return {}
+    largest = max(parts)
+    # Larger, not as large: a total is the largest part only where the others are zero,
+    # and a survey's 'All adults' tied its largest group's 14% (found in review).
+    return {n: v > largest for n, v in named}
+
+
+def _totals_by_name(names: list[str], series: Sequence[list[float | None]]) -> list[str]:
+    """The categories named as totals that are larger than the largest part in every
+    series that can tell (:func:`_named_judged`): a total is, in each; a benchmark ('All
+    adults' among age groups) beats the parts in one series by chance, not in all."""
+    verdicts: dict[str, bool] = {}
+    for values in series:
+        for name, larger in _named_judged(names, values).items():
+            verdicts[name] = verdicts.get(name, True) and larger
+    return [name for name, larger in verdicts.items() if larger]
+
+
+def _total_among(names: list[str], values: list[float | None]) -> str | None:
+    """The category whose value is the sum of all the others', if there is one: named as
+    a total is, or among four categories or more (three could add up by chance)."""
+    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
+    if len(pairs) < 3 or any(v <= 0 for _, v in pairs):
+        return None
+    whole = sum(v for _, v in pairs)
+    for name, value in pairs:
+        rest = whole - value
+        if abs(value - rest) <= 0.005 * value and (_TOTAL.search(name) or len(pairs) >= 5):
+            return name
+    return None
