@@ -13,6 +13,7 @@ so a spec can be hashed into a cache key later. Nothing after ``outline.load`` r
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import unicodedata
@@ -467,10 +468,18 @@ class FileSource(_TypedSource):
         description="JSON only: dotted key path to the list of records, e.g. 'data.rows'; a "
         "number is a list's item, from 0 ('1' for the World Bank API's [notes, records]).",
     )
-    header: Annotated[int, Field(ge=1, le=1000, strict=True)] | Literal["none"] | None = Field(
+    header: (
+        Annotated[int, Field(ge=1, le=1000, strict=True)]
+        | Literal["none"]
+        | list[Annotated[int, Field(ge=1, le=1000, strict=True)]]
+        | None
+    ) = Field(
         None,  # strict: not `true`, a number of a line
         description="CSV and Excel only: the line (or sheet row) of the header, counted from "
         "1, when a title or notes stand above the table; the lines above it are skipped. "
+        "Two or three consecutive lines ([3, 4]) for a header over two rows (years merged "
+        "above 'Exports' and 'Imports'): each column is named by its cells in those rows, "
+        "'2022 Exports', a cell left empty taking the name to its left (a merged cell's). "
         "'none': the file has no header line (a statistics office's series), and `names` "
         "names its columns. Default: the first line with text (a sheet's row 1).",
     )
@@ -488,6 +497,17 @@ class FileSource(_TypedSource):
                 f"expected the header's line number (from 1), or none for a file with no "
                 f"header line; found {found}"
             )
+        if isinstance(value, list):
+            lines = [v for v in value if isinstance(v, int) and not isinstance(v, bool)]
+            if (
+                not 2 <= len(value) <= 3
+                or len(lines) < len(value)
+                or lines != list(range(lines[0], lines[0] + len(lines)))
+            ):
+                raise ValueError(
+                    "expected two or three consecutive line numbers for a header over "
+                    f"several rows, such as [3, 4]; found {json.dumps(value, default=str)}"
+                )
         return value
 
     names: list[str] | None = Field(

@@ -70,9 +70,15 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     separator = "\t" if src.path.suffix.lower() == ".tsv" else csv_separator(
         src.path, first, src.spec.footer, encoding, src.spec.decimal,
         headerless=headerless is not None)  # fmt: skip
+    names = src.spec.names
+    if isinstance(src.spec.header, list):
+        spanned = src.spec.header
+        holder = f"lines {spanned[0]}-{spanned[-1]} of {src.path.name}"
+        names = _spanned_names(_csv_records(src.path, separator, encoding, spanned),
+                               src.at("header"), holder)  # fmt: skip
     layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer,
                         encoding, headerless, src.at("names"),
-                        renamed=src.spec.names is not None)  # fmt: skip
+                        renamed=names is not None)  # fmt: skip
     lines, header, header_line = layout.starts, layout.header, layout.header_line
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     # pandas skips records, not lines: a title quoted over two lines is one. A note wider
@@ -82,10 +88,12 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
                         sep=separator, skiprows=layout.above,
                         usecols=range(len(header)) if layout.cut or headerless else None,
                         header=None if headerless else "infer", names=headerless)  # fmt: skip
-    if src.spec.names is not None and headerless is None:
-        # The header's own names give way to the ones the outline gives.
-        frame = _renamed(frame, header, src, f"line {header_line} of {src.path.name}")
-        header = list(src.spec.names)
+    if names is not None and headerless is None:
+        # The header's own names give way to the ones the outline gives (or its rows'
+        # together, for a header over several).
+        at = src.at("names" if src.spec.names is not None else "header")
+        frame = _renamed(frame, header, names, at, f"line {header_line} of {src.path.name}")
+        header = list(names)
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
@@ -115,8 +123,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
             Location(str(src.path), header_line, f"column {k + 1}"),
             f"expected a name in the header for column {k + 1}, which holds values "
             f"({str(value)[:40]!r} on line {line}{more}), found {found}",
-            f"write the column's name in the header (line {header_line}, cell {k + 1}), or "
-            "delete the column if it is not data",
+            _spans_hint(header_line, line, list(frame.iloc[row]), written, k, "lines")
+            or f"write the column's name in the header (line {header_line}, cell {k + 1}), "
+            "or delete the column if it is not data",
         )
 
     blank = [k for k, name in enumerate(written[: len(frame.columns)]) if not name.strip()]
@@ -199,6 +208,23 @@ class _CsvLayout(NamedTuple):
     header_line: int
     #: Whether a ``footer:`` line has more cells than the header: read only as wide as it.
     cut: bool
+
+
+def _csv_records(path: Path, separator: str, encoding: str,
+                 lines: Sequence[int]) -> list[list[str]]:  # fmt: skip
+    """The records that start on ``lines`` of a CSV file (an empty one where a line is
+    blank or inside a record started above)."""
+    found: dict[int, list[str]] = {}
+    with path.open(newline="", encoding=encoding) as handle:
+        reader = csv.reader(handle, delimiter=separator)
+        start = 1
+        for record in _records(reader, path):
+            if start in lines:
+                found[start] = record
+            if start >= lines[-1]:
+                break
+            start = reader.line_num + 1
+    return [found.get(line, []) for line in lines]
 
 
 def _records(reader: Any, path: Path) -> Iterator[list[str]]:
@@ -404,6 +430,14 @@ def _names_with_header(loaded: LoadedOutline[Any], name: str, source: FileSource
             "write header: none if the file has no header line (its first line is a row), "
             "or header: N if line N is a header these names replace",
         ))  # fmt: skip
+    if isinstance(source.header, list) and source.names is not None:
+        raise DataError(Problem(
+            loaded.locate("data", name, "names"),
+            f"expected names: or a header over several rows, found both: header: "
+            f"{source.header} names the columns by its rows",
+            f"leave names: out to name the columns by the header's rows, or write header: "
+            f"{source.header[-1]} for names: to replace the names of that row",
+        ))  # fmt: skip
     if source.header == "none" and source.names is None:
         raise DataError(Problem(
             loaded.locate("data", name, "header"),
@@ -414,23 +448,84 @@ def _names_with_header(loaded: LoadedOutline[Any], name: str, source: FileSource
 
 
 def _header_line(spec: FileSource) -> int | None:
-    """The line (sheet row) ``header:`` names, or ``None``: the first with text (``header:``
-    left out), or none at all (``header: none``)."""
+    """The line (sheet row) ``header:`` names, the last of several (the rows are read
+    below it), or ``None``: the first with text (``header:`` left out), or none at all
+    (``header: none``)."""
+    if isinstance(spec.header, list):
+        return spec.header[-1]
     return spec.header if isinstance(spec.header, int) else None
 
 
-def _renamed(frame: pd.DataFrame, header: Sequence[object], src: _Source,
-             holder: str) -> pd.DataFrame:  # fmt: skip
-    """``frame`` with its columns named by the source's ``names`` in place of its
-    ``header``'s cells (``holder``: 'line 3 of t.csv'): one name per column, a column at the
-    end with neither a name nor a value (the trailing ',,' Excel writes) not counted.
+def _spanned_names(rows: Sequence[Sequence[object]], where: Location,
+                   holder: str) -> list[str]:  # fmt: skip
+    """The columns' names of a header over several ``rows`` (``header: [3, 4]``, read from
+    ``holder``: 'lines 3-4 of t.csv'): each column's cells in those rows, top to bottom,
+    joined by a space ('2022 Exports'). A cell left empty in a row above the last takes
+    the name to its left: a merged cell ('2022' over 'Exports' and 'Imports') holds its
+    text in its first column alone, as a CSV export writes it. The same text twice in a
+    column (a cell merged down) is said once.
+
+    Raises :class:`DataError` for a column with no name in any of the rows, before the
+    last that has one."""
+    width = max(len(row) for row in rows)
+    cells = [[_header_text(row[k]) if k < len(row) and _filled(row[k]) else ""
+              for k in range(width)] for row in rows]  # fmt: skip
+    for row in cells[:-1]:
+        for k in range(1, width):
+            row[k] = row[k] or row[k - 1]
+    names = []
+    for k in range(width):
+        parts: list[str] = []
+        for row in cells:
+            if row[k] and (not parts or parts[-1] != row[k]):
+                parts.append(clean_text(row[k]).strip())
+        names.append(" ".join(parts))
+    while names and not names[-1]:
+        names.pop()
+    if "" in names:
+        k = names.index("")
+        raise DataError(Problem(
+            where,
+            f"expected a name for column {k + 1} in {holder}, found an empty cell in each "
+            "of the header's rows",
+            f"write the column's name in the header, or delete column {k + 1} if it is "
+            "not data",
+        ))  # fmt: skip
+    problems = duplicate_columns(names, lambda k: where, "columns", lambda k: str(k + 1))
+    if problems:
+        raise DataError(problems)
+    return names
+
+
+def _spans_hint(header: int, line: int | None, below: Sequence[object],
+                written: Sequence[object], k: int, lines: str) -> str | None:  # fmt: skip
+    """The fix for a header cell left empty (column ``k`` of the header cells ``written``)
+    whose column's first value is on ``line``, right below the ``header`` line (or sheet
+    row: ``lines`` says which), in a row of names (``below``: text, no number): the header
+    spans two rows, a merged cell ('2022' over 'Exports' and 'Imports') holding its text in
+    its first column alone. It was told to write a name in each merged cell (found in
+    review). Not a column of notes beside a table's numbers."""
+    left = next((_header_text(w) for w in reversed(written[:k]) if _filled(w)), None)
+    names = all(isinstance(c, str) and not _a_number(c) for c in below if _filled(c))
+    value = below[k] if k < len(below) else None
+    if left is None or line != header + 1 or not names or not isinstance(value, str):
+        return None
+    return (f"if the header spans {lines} {header} and {line} (a merged cell above names "
+            f"the columns below it), read it so: header: [{header}, {line}] names each "
+            f"column by both ({left + ' ' + value.strip()!r})")  # fmt: skip
+
+
+def _renamed(frame: pd.DataFrame, header: Sequence[object], names: Sequence[str],
+             where: Location, holder: str) -> pd.DataFrame:  # fmt: skip
+    """``frame`` with its columns named by ``names`` (the source's ``names:``, at
+    ``where``, or a header's over several rows) in place of its ``header``'s cells
+    (``holder``: 'line 3 of t.csv'): one name per column, a column at the end with
+    neither a name nor a value (the trailing ',,' Excel writes) not counted.
 
     Raises :class:`DataError` where the names are not as many as the columns."""
-    names = src.spec.names
-    assert names is not None
     columns = max(_used_columns(frame, header), default=-1) + 1
     if len(names) != columns:
-        raise DataError(_names_problem(src.at("names"), names, columns, holder))
+        raise DataError(_names_problem(where, names, columns, holder))
     frame = frame.iloc[:, :columns].copy()
     frame.columns = list(names)
     return frame
@@ -613,12 +708,24 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                                 nrows=1, dtype=object)  # fmt: skip
             written = list(row.iloc[0])
             header = [c.strip() if isinstance(c, str) else c for c in written]
-    if src.spec.names is not None:
-        # The header's own names (if it has one) give way to the ones the outline gives.
+        spanned = None
+        if isinstance(src.spec.header, list):
+            lines = src.spec.header
+            cells = pd.read_excel(book, sheet_name=name, header=None, skiprows=lines[0] - 1,
+                                  nrows=len(lines), dtype=object)  # fmt: skip
+            spanned = _spanned_names(
+                [list(cells.iloc[k]) if k < len(cells) else [] for k in range(len(lines))],
+                src.at("header"), f"rows {lines[0]}-{lines[-1]} of the sheet {name!r}",
+            )  # fmt: skip
+    names = src.spec.names if spanned is None else spanned
+    if names is not None:
+        # The header's own names (if it has one) give way to the ones the outline gives
+        # (or its rows' together, for a header over several).
         holder = (f"row {first + 1} of the sheet {name!r}" if headerless is not None
                   else f"row {first} of the sheet {name!r}")  # fmt: skip
-        frame = _renamed(frame, header, src, holder)
-        header = written = list(src.spec.names)
+        at = src.at("names" if src.spec.names is not None else "header")
+        frame = _renamed(frame, header, names, at, holder)
+        header = written = list(names)
     problems = duplicate_columns(
         header,
         lambda k: Location(str(src.path), first, f"{name}!{_column_letter(k)}{first}"),
@@ -673,8 +780,9 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
             Location(str(src.path), first, f"{name}!{letter}{first}"),
             f"expected a name in {letter}{first} for column {letter}, which holds values "
             f"({str(value)[:40]!r} in {letter}{line}{more}), found {found}",
-            f"write the column's name in {letter}{first}, or delete column {letter} if it "
-            "is not data",
+            _spans_hint(first, line, list(frame.iloc[row]), written, k, "rows")
+            or f"write the column's name in {letter}{first}, or delete column {letter} if "
+            "it is not data",
         )
 
     # A header cell that is empty or holds spaces names no column; one past the header's

@@ -1768,3 +1768,99 @@ def test_missing_reads_a_mark_written_as_a_number_in_any_file(tmp_path):
         frame = load(tmp_path, f"  t: {{file: {name}, missing: [-666666666], "
                      "columns: {income: number}}\n", files)["t"]  # fmt: skip
         assert frame["income"].iloc[0] == 59609 and pd.isna(frame["income"].iloc[1]), name
+
+
+#: A table as statistics offices publish it in a workbook: a title, then a header over two
+#: rows, each year merged over its two columns and 'Region' merged down.
+SPANNED = [["Trade in goods by region, £ million"], [],
+           ["Region", "2022", None, "2023", None],
+           [None, "Exports", "Imports", "Exports", "Imports"],
+           ["EU", 200, 250, 210, 260], ["Non-EU", 180, 220, 190, 230]]  # fmt: skip
+SPANNED_NAMES = ["Region", "2022 Exports", "2022 Imports", "2023 Exports", "2023 Imports"]
+
+
+def _spanned_book(path: Path) -> None:
+    workbook(path, {"Table 1": SPANNED})
+    book = openpyxl.load_workbook(path)
+    for cells in ("B3:C3", "D3:E3", "A3:A4"):
+        book["Table 1"].merge_cells(cells)
+    book.save(path)
+
+
+def test_a_header_over_two_rows_names_each_column_by_both(tmp_path):
+    """A workbook's years merged over 'Exports' and 'Imports' were refused, a name asked for
+    in each merged cell, and the year's two 'Exports' called one name given twice: the
+    workbook had to be edited at each release (found in review)."""
+    _spanned_book(tmp_path / "t.xlsx")
+    frame = load(tmp_path, "  t: {file: t.xlsx, header: [3, 4]}\n")["t"]
+    assert list(frame.columns) == SPANNED_NAMES
+    assert list(frame["2023 Imports"]) == [260, 230]
+    assert frame.attrs["origin"].lines == (5, 6)
+    # As a CSV export writes it: the merged cells' text in their first column alone.
+    text = "Trade in goods by region\n\nRegion,2022,,2023,\n,Exports,Imports,Exports,Imports\n"
+    text += "EU,200,250,210,260\nNon-EU,180,220,190,230\n"
+    frame = load(tmp_path, "  c: {file: t.csv, header: [3, 4]}\n", {"t.csv": text})["c"]
+    assert list(frame.columns) == SPANNED_NAMES
+    assert list(frame["2022 Exports"]) == ["200", "180"]
+    assert frame.attrs["origin"].lines == (5, 6)
+
+
+def test_a_header_over_three_rows_says_a_cell_merged_down_once(tmp_path):
+    text = ("Region,Trade,,,\n,2022,,2023,\n,Exports,Imports,Exports,Imports\n"
+            "EU,200,250,210,260\n")  # fmt: skip
+    frame = load(tmp_path, "  c: {file: t.csv, header: [1, 2, 3]}\n", {"t.csv": text})["c"]
+    assert list(frame.columns) == ["Region", "Trade 2022 Exports", "Trade 2022 Imports",
+                                   "Trade 2023 Exports", "Trade 2023 Imports"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [("[3, 5]", "expected two or three consecutive line numbers for a header over several "
+                "rows, such as [3, 4]; found [3, 5]"),
+     ("[3]", "found [3]"), ("[1, 2, 3, 4]", "found [1, 2, 3, 4]"), ("[4, 3]", "found [4, 3]"),
+     ("[3, true]", "found [3, true]")],
+)  # fmt: skip
+def test_a_header_over_rows_is_two_or_three_consecutive_ones(tmp_path, header, said):
+    with pytest.raises(DeckgenError) as info:
+        load(tmp_path, f"  c: {{file: t.csv, header: {header}}}\n", {"t.csv": "a\n1\n"})
+    assert said in str(info.value)
+
+
+def test_a_header_over_rows_with_names_or_a_column_no_row_names_is_refused(tmp_path):
+    text = error(tmp_path, "  c: {file: t.csv, header: [1, 2], names: [a, b]}\n",
+                 {"t.csv": "a,b\nc,d\n1,2\n"})  # fmt: skip
+    assert "expected names: or a header over several rows, found both" in text
+    assert "or write header: 2 for names: to replace the names of that row" in text
+    text = error(tmp_path, "  c: {file: t.csv, header: [1, 2]}\n",
+                 {"t.csv": ",,2022\n,,Exports\nx,y,1\n"})  # fmt: skip
+    assert ("expected a name for column 1 in lines 1-2 of t.csv, found an empty cell in each "
+            "of the header's rows") in text  # fmt: skip
+    text = error(tmp_path, "  c: {file: t.csv, header: [1, 2]}\n",
+                 {"t.csv": "Region,2022,\n,Exports,Exports\nEU,1,2\n"})  # fmt: skip
+    assert "the header names the column '2022 Exports' twice (columns 2 and 3)" in text
+
+
+def test_a_merged_header_read_as_one_row_is_told_it_spans_two(tmp_path):
+    """The error asked for a name in each merged cell; it says the header spans two rows."""
+    _spanned_book(tmp_path / "t.xlsx")
+    text = error(tmp_path, "  t: {file: t.xlsx, header: 3}\n")
+    assert ("hint: if the header spans rows 3 and 4 (a merged cell above names the columns "
+            "below it), read it so: header: [3, 4] names each column by both "
+            "('2022 Imports')") in text  # fmt: skip
+    csv_text = "Region,2022,,2023,\n,Exports,Imports,Exports,Imports\nEU,200,250,210,260\n"
+    text = error(tmp_path, "  c: {file: t.csv}\n", {"t.csv": csv_text})
+    assert "if the header spans lines 1 and 2" in text
+    assert "header: [1, 2] names each column by both ('2023 Imports')" in text
+
+
+@given(st.lists(st.sampled_from(["North", "South", "2022", "", "Q1"]), min_size=2,
+                max_size=6))  # fmt: skip
+def test_each_column_of_a_spanned_header_ends_in_its_last_rows_name(upper):
+    from deckgen.tables.sources import _spanned_names
+
+    lower = [f"c{k}" for k in range(len(upper))]
+    names = _spanned_names([upper, lower], Location("t.csv"), "lines 1-2")
+    assert len(names) == len(lower)
+    assert all(name.endswith(low) for name, low in zip(names, lower, strict=True))
+    filled = [u for u in upper if u]
+    assert all(name == low for name, low in zip(names, lower, strict=True) if not filled)
