@@ -64,10 +64,12 @@ class _Source:
 def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
-    first = _header_line(src.spec) or 1  # the lines above it are a title or notes: skipped
     encoding = src.spec.encoding or "utf-8-sig"
+    said = _sep_line(src.path, encoding)
+    # The lines above the header are a title or notes (or Excel's 'sep=;'): skipped.
+    first = _header_line(src.spec) or (2 if said else 1)
     headerless = src.spec.names if src.spec.header == "none" else None
-    separator = "\t" if src.path.suffix.lower() == ".tsv" else csv_separator(
+    separator = "\t" if src.path.suffix.lower() == ".tsv" else said or csv_separator(
         src.path, first, src.spec.footer, encoding, src.spec.decimal,
         headerless=headerless is not None)  # fmt: skip
     names = src.spec.names
@@ -130,6 +132,15 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
     blank = [k for k, name in enumerate(written[: len(frame.columns)]) if not name.strip()]
     return _without_unnamed(frame, blank, unnamed), origin
+
+
+def _sep_line(path: Path, encoding: str) -> str | None:
+    """The separator a CSV file's first line names as Excel reads it ('sep=;', which Excel
+    writes in some exports and honours), or ``None``. The line was read as the header,
+    its one cell 'sep=' (found in review)."""
+    with path.open(newline="", encoding=encoding) as handle:
+        line = handle.readline(16).rstrip("\r\n")
+    return line[4] if len(line) == 5 and line.lower().startswith("sep=") else None
 
 
 def csv_separator(path: Path, first: int = 1, footer: int | None = None,

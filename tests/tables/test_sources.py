@@ -1864,3 +1864,21 @@ def test_each_column_of_a_spanned_header_ends_in_its_last_rows_name(upper):
     assert all(name.endswith(low) for name, low in zip(names, lower, strict=True))
     filled = [u for u in upper if u]
     assert all(name == low for name, low in zip(names, lower, strict=True) if not filled)
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t", "|"])
+def test_excels_sep_line_names_the_separator_and_is_no_header(tmp_path, separator):
+    """Excel writes 'sep=;' atop some exports, and honours it: deckgen read it as the
+    header, its one cell 'sep=' (found in review)."""
+    rows = [["Land", "Umsatz"], ["Deutschland", "12,5"], ["Frankreich", "10,1"]]
+    text = f"sep={separator}\n" + "".join(separator.join(r) + "\n" for r in rows)
+    decimal = ', decimal: ","' if separator != "," else ""
+    if separator == ",":
+        text = text.replace("12,5", '"12,5"').replace("10,1", '"10,1"')
+    frame = load(tmp_path, f"  u: {{file: u.csv{decimal}}}\n", {"u.csv": text})["u"]
+    assert list(frame.columns) == ["Land", "Umsatz"]
+    assert list(frame["Land"]) == ["Deutschland", "Frankreich"]
+    assert frame.attrs["origin"].lines == (3, 4)
+    frame = load(tmp_path, f"  u: {{file: u.csv, header: none, names: [a, b]{decimal}}}\n",
+                 {"u.csv": text.replace("Land" + separator + "Umsatz\n", "")})["u"]  # fmt: skip
+    assert list(frame["a"]) == ["Deutschland", "Frankreich"]
