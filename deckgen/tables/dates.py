@@ -112,6 +112,9 @@ _QUARTER = (
     re.compile(r"^Q(?P<q>[1-4])\s*[-/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
 )
 _YEAR = re.compile(r"^\d{4}$")
+#: A day written as Google Analytics writes it, year, month and day run together
+#: ('20240131'), in the years a report covers.
+_COMPACT_DAY = re.compile(r"^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
 def parse_date(value: Any, format: str | None = None, period: str | None = None) -> dt.date:
@@ -716,11 +719,19 @@ def iso_days(cells: Sequence[Any]) -> bool:
 def read_coded(cells: Sequence[Any]) -> list[dt.date] | None:
     """The dates ``cells`` write when every one is a day written as a program writes it
     (:func:`iso_days`, each a real day: not '2023-02-30'), or every one a month written
-    as statistics offices and APIs code them ('2023 JAN', '2023M01', '2023-01'), else
-    ``None``: writings no one would put under a chart as they are."""
+    as statistics offices and APIs code them ('2023 JAN', '2023M01', '2023-01'), or every
+    one a day as Google Analytics writes it ('20240131'), else ``None``: writings no one
+    would put under a chart as they are."""
     if iso_days(cells):
         try:
             return [_parse_day(c, None, None) for c in cells]
+        except ValueError:
+            return None
+    if len(cells) > 1 and all(isinstance(c, str) and _COMPACT_DAY.match(c.strip()) for c in cells):
+        # Google Analytics' days ('20240101'): ticked and said '20240101' (found in
+        # review). Two at least, each a real day: a lone eight-digit number may be an ID.
+        try:
+            return [dt.datetime.strptime(c.strip(), "%Y%m%d").date() for c in cells]
         except ValueError:
             return None
     if not cells or not all(isinstance(c, str) for c in cells):

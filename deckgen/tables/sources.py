@@ -87,7 +87,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # than the header (left out below, as `footer:` says) is read as wide as the header:
     # pandas stops at a wider line, and the rows wider than that are errors, above.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding=encoding,
-                        sep=separator, skiprows=layout.above,
+                        sep=separator, skiprows=layout.above, nrows=layout.records,
                         usecols=range(len(header)) if layout.cut or headerless else None,
                         header=None if headerless else "infer", names=headerless)  # fmt: skip
     if names is not None and headerless is None:
@@ -219,6 +219,10 @@ class _CsvLayout(NamedTuple):
     header_line: int
     #: Whether a ``footer:`` line has more cells than the header: read only as wide as it.
     cut: bool
+    #: How many records the table has when another block follows it (a blank line, then
+    #: comment lines and a second table, as Google Analytics exports), else ``None``: the
+    #: table runs to the end of the file.
+    records: int | None = None
 
 
 def _csv_records(path: Path, separator: str, encoding: str,
@@ -290,15 +294,24 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
     rows: list[tuple[int, bool, bool]] = []  # each row's line, whether wider, whether text
     widths: list[tuple[int, int]] = []  # each row's line and its number of cells
     problems: list[Problem] = []
+    ended = False
+    comments: set[int] = set()  # the lines of rows that are comment lines
     with path.open(newline="", encoding=encoding) as handle:
         reader = csv.reader(handle, delimiter=separator)
         start = last = 1
         record: list[str] = []
+        blank = False  # whether the line before was blank
         for record in _records(reader, path):
             last = start
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
             if start < first:
                 above += 1  # above the header: a title or notes
+            elif header is not None and blank and _comment(record) and not _comment(header):
+                # Another block: Google Analytics writes a table, a blank line, comment
+                # lines ('# Start date: 20240101') and the next table, which was read as
+                # rows of the first (found in review). The table ends at the blank line.
+                ended = True
+                break
             elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
                     header, header_line = record, start
@@ -315,6 +328,9 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
                     widths.append((start, len(record)))
                     text = bool(footer) and any(cell.strip() for cell in record)
                     rows.append((start, wide, text))
+                    if _comment(record):
+                        comments.add(start)
+            blank = not (len(record) > 1 or (record and record[0].strip()))
             start = reader.line_num + 1
     notes = set([n for n, _, text in rows if text][-footer:]) if footer else set()
     wider = [(n, record) for n, record in wider if n not in notes]
@@ -348,8 +364,9 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
                 else "write the header and the rows, or point the source at the right file",
             )
         )
-    elif wider and len(wider) > len(starts):
-        # Most rows are wider than the header: the header is the odd line, not each row.
+    elif wider and len(wider) > len(starts) - len(comments):
+        # Most rows are wider than the header: the header is the odd line, not each row
+        # (comment lines, as Google Analytics writes its notes, are no rows to count).
         problems.append(_short_header(path, header, header_line, wider, len(starts)))
     else:
         problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
@@ -357,7 +374,18 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
         raise DataError(problems)
     assert header is not None  # an empty file is a problem, raised above
     cut = any(wide and n in notes for n, wide, _ in rows)
-    return _CsvLayout(tuple(starts), above, header, header_line, cut)
+    return _CsvLayout(tuple(starts), above, header, header_line, cut,
+                      len(rows) if ended else None)  # fmt: skip
+
+
+def _comment(record: list[str]) -> bool:
+    """Whether a CSV record is a comment line: one cell starting with '#' (the rest
+    empty), as Google Analytics writes its report's notes ('# Start date: 20240101')."""
+    return (
+        bool(record)
+        and record[0].lstrip().startswith("#")
+        and not any(cell.strip() for cell in record[1:])
+    )
 
 
 def _a_number(cell: str) -> bool:

@@ -457,3 +457,18 @@ def test_the_kinds_a_filter_keeps_are_the_periods_a_chart_places():
     from deckgen.tables.dates import PLACED
 
     assert PERIOD_KINDS == PLACED
+
+
+@pytest.mark.parametrize(
+    ("cells", "read"),
+    [(["20240101", "20240107"], ["2024-01-01", "2024-01-07"]),
+     (["20240101"], None),  # one eight-digit number may be an ID
+     (["20240101", "20240231"], None),  # no 31 February
+     (["20240101", "12345678"], None),
+     (["20240101", "2024-01-02"], None)],
+)  # fmt: skip
+def test_days_as_google_analytics_writes_them_are_read_as_days(cells, read):
+    from deckgen.tables.dates import read_coded
+
+    days = read_coded(cells)
+    assert (None if days is None else [d.isoformat() for d in days]) == read

@@ -751,3 +751,55 @@ def test_a_column_on_another_sheet_is_found_there(tmp_path):
     frame = load(tmp_path, "  cpi: {file: cpi.xlsx, sheet: Table_1, header: 3}\n")["cpi"]
     assert list(frame["Rate (%)"]) == [10.1]
     assert missing_column_hint("Rate", list(frame.columns), frame.attrs["origin"]) != hint
+
+
+#: A Google Analytics 4 report as its 'Download file > CSV' writes it: comment lines, a
+#: table, a blank line, comment lines and the next table.
+GA4 = """\
+# ----------------------------------------
+# Engagement overview
+# Account: Example
+# ----------------------------------------
+#
+# Start date: 20240101
+# End date: 20240107
+# ----------------------------------------
+
+Nth day,Active users
+0000,120
+0001,135
+0002,150
+
+# ----------------------------------------
+#
+# Start date: 20240101
+# End date: 20240107
+# ----------------------------------------
+
+Date,Views
+20240101,420
+20240102,510
+20240103,530
+"""
+
+
+def test_a_google_analytics_export_reads_each_table_by_its_header(tmp_path):
+    """The second table was read as rows of the first: 'expected a number, found Views'
+    for its header (found in review). A table ends at a blank line followed by comment
+    lines; each is read by its own header, its days as days."""
+    first = load(tmp_path, "  ga: {file: ga.csv, header: 10}\n", {"ga.csv": GA4})["ga"]
+    assert list(first.columns) == ["Nth day", "Active users"]
+    assert list(first["Active users"]) == ["120", "135", "150"]
+    assert first.attrs["origin"].lines == (11, 12, 13)
+    second = load(tmp_path, "  ga: {file: ga.csv, header: 21}\n", {"ga.csv": GA4})["ga"]
+    assert list(second["Views"]) == ["420", "510", "530"]
+    spec = chart_spec(type="line", data="ga", x="Date", y="Views")
+    data = chart_data(second, spec, Location("deck.yaml", 1, "slides[0].chart"))
+    assert [d.isoformat() for d in data.x_dates] == ["2024-01-01", "2024-01-02", "2024-01-03"]
+    # Without header:, the first line is said to be a title above the table.
+    message = error(tmp_path, "  ga: {file: ga.csv}\n", {"ga.csv": GA4})
+    assert "header: 10 in the data source" in message
+    # A '#' line after a blank one is no end where it is a row of the table (two cells).
+    frame = load(tmp_path, "  t: {file: t.csv}\n",
+                 {"t.csv": "rank,name\n1,A\n\n#2,B\n"})["t"]  # fmt: skip
+    assert list(frame["name"]) == ["A", "B"]
