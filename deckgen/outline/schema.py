@@ -548,6 +548,16 @@ class FileSource(_TypedSource):
         "lines above them.",
     )
 
+    skip: list[Annotated[int, Field(ge=1, le=10_000_000, strict=True)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="CSV and Excel only: lines (sheet rows) below the header that are no "
+        "rows of the table, left out: the line of descriptions Meta's Insights export "
+        "writes under its header ('Lifetime: The total number of people...'). Each must "
+        "be a row the table would read.",
+    )
+
     decimal: Literal[",", "."] | None = Field(
         None,
         description="CSV only: ',' when the file writes its numbers with a decimal comma "

@@ -107,7 +107,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     if separator == "\t" and len(frame.columns) and eurostat.is_eurostat(str(frame.columns[0])):
         frame, origin = eurostat.read(frame, origin, header_line)
         header = [str(c) for c in frame.columns]  # the key column is one per dimension
-    frame, origin = _without_notes(src, frame, origin)
+    frame, origin = _without_notes(src, *_without_described(src, frame, origin))
     if len(origin.lines) == len(frame):
         frame, kept = _without_blank_rows(frame, origin.lines)
         origin = replace(origin, lines=kept)
@@ -807,7 +807,7 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     frame, rows = _without_blank_rows(frame, range(first + 1, first + 1 + len(frame)))
     origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows),
                     percent=percent)  # fmt: skip
-    frame, origin = _without_notes(src, frame, origin)
+    frame, origin = _without_notes(src, *_without_described(src, frame, origin))
 
     def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
         letter, (row, value) = _column_letter(k), cells[0]
@@ -1278,6 +1278,52 @@ def _header_below(frame: pd.DataFrame, header: int) -> int | None:
 _NOTE = re.compile(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", re.IGNORECASE)
 
 
+def _without_described(
+    src: _Source, frame: pd.DataFrame, origin: Origin
+) -> tuple[pd.DataFrame, Origin]:
+    """The table without the lines ``skip:`` names; without ``skip:``, refuse a first row
+    that describes the columns (Meta's Insights export writes one under its header: an
+    empty first cell, then a sentence over each column of numbers), which was read as a
+    row, its empty category refused and its sentences as values (found in review)."""
+    if src.spec.skip is not None:
+        where = {line: k for k, line in enumerate(origin.lines)}
+        missed = [line for line in src.spec.skip if line not in where]
+        if missed:
+            lines = [n for n in origin.lines if n is not None]
+            span = f"lines {lines[0]} to {lines[-1]}" if lines else "no lines"
+            raise DataError(Problem(
+                src.at("skip"),
+                f"expected lines of the table's rows, found {missed[0]}, which is none: the "
+                f"rows are on {span} of {src.path.name} (blank lines are no rows)",
+                "name the lines to leave out as the file numbers them, below the header",
+            ))  # fmt: skip
+        keep = [k for k, line in enumerate(origin.lines) if line not in set(src.spec.skip)]
+        return frame.iloc[keep], replace(origin, lines=tuple(origin.lines[k] for k in keep))
+    if len(frame) < 2 or len(frame.columns) < 2:
+        return frame, origin
+    first = list(frame.iloc[0])
+    said = [c for c in first[1:] if _filled(c)]
+    if _filled(first[0]) or not said:
+        return frame, origin
+    if not all(isinstance(c, str) and len(c.split()) >= 3 and not _a_number(c) for c in said):
+        return frame, origin
+    numbers = [k for k in range(1, len(first)) if _filled(first[k]) and any(
+        isinstance(c, int | float) or (isinstance(c, str) and _a_number(c))
+        for c in frame.iloc[1:, k])]  # fmt: skip
+    if not numbers:
+        return frame, origin
+    line, k = origin.lines[0], numbers[0]
+    column, text = str(frame.columns[k]), str(first[k])
+    field = f"{origin.sheet}!{_column_letter(k)}{line}" if origin.sheet else column
+    raise DataError(Problem(
+        Location(str(src.path), line, field),
+        f"{'row' if origin.sheet else 'line'} {line} describes the columns ({text[:60]!r} "
+        f"under {column!r}), as Meta's Insights export writes it under its header, and "
+        "would be read as a row of the table",
+        f"leave it out with skip: [{line}] in the data source",
+    ))  # fmt: skip
+
+
 def _without_notes(
     src: _Source, frame: pd.DataFrame, origin: Origin
 ) -> tuple[pd.DataFrame, Origin]:
@@ -1486,7 +1532,7 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
 #: Options that only mean something for some file types; given for another, they are errors.
 _TABLES = (*_TEXT, ".xlsx", ".xlsm")
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
-             "names": _TABLES, "footer": _TABLES, "decimal": _TEXT,
+             "names": _TABLES, "footer": _TABLES, "skip": _TABLES, "decimal": _TEXT,
              "encoding": _TEXT}  # fmt: skip
 
 

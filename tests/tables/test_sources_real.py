@@ -803,3 +803,46 @@ def test_a_google_analytics_export_reads_each_table_by_its_header(tmp_path):
     frame = load(tmp_path, "  t: {file: t.csv}\n",
                  {"t.csv": "rank,name\n1,A\n\n#2,B\n"})["t"]  # fmt: skip
     assert list(frame["name"]) == ["A", "B"]
+
+
+#: Meta's Page Insights export: a line of descriptions under the header.
+META = (
+    "Date,Lifetime Total Likes,Daily New Likes\n"
+    ',"Lifetime: The total number of people who have liked your Page. (Unique Users)",'
+    '"Daily: The number of new people who have liked your Page (Unique Users)"\n'
+    "2024-01-01,1200,5\n2024-01-02,1206,6\n2024-01-03,1215,9\n"
+)
+
+
+def test_a_line_describing_the_columns_is_refused_and_skip_leaves_it_out(tmp_path):
+    """Meta's description line was read as a row: its empty date refused as a category
+    without a label, its sentences as values (found in review)."""
+    message = error(tmp_path, "  fb: {file: fb.csv}\n", {"fb.csv": META})
+    assert ("fb.csv:2: Lifetime Total Likes: line 2 describes the columns ('Lifetime: The "
+            "total number of people who have liked your Pag' under 'Lifetime Total Likes'), "
+            "as Meta's Insights export writes it under its header, and would be read as a "
+            "row of the table") in message  # fmt: skip
+    assert "hint: leave it out with skip: [2] in the data source" in message
+    frame = load(tmp_path, "  fb: {file: fb.csv, skip: [2]}\n", {"fb.csv": META})["fb"]
+    assert list(frame["Daily New Likes"]) == ["5", "6", "9"]
+    assert frame.attrs["origin"].lines == (3, 4, 5)
+    # In a workbook alike, named by its sheet row.
+    rows: list[list] = [row.split(",") for row in META.replace('"', "").splitlines()]
+    rows[1] = [None, "Lifetime: the total number of people who like it", "Daily: new people"
+               " who like it today"]  # fmt: skip
+    rows[2:] = [[d, int(a), int(b)] for d, a, b in (r[:3] for r in rows[2:])]
+    sheet(tmp_path / "fb.xlsx", rows, title="Page")
+    message = error(tmp_path, "  fb: {file: fb.xlsx}\n")
+    assert "fb.xlsx:2: Page!B2: row 2 describes the columns" in message
+    frame = load(tmp_path, "  fb: {file: fb.xlsx, skip: [2]}\n")["fb"]
+    assert list(frame["Lifetime Total Likes"]) == [1200, 1206, 1215]
+
+
+def test_skip_names_lines_of_rows_and_a_row_of_words_is_no_description(tmp_path):
+    message = error(tmp_path, "  fb: {file: fb.csv, skip: [1]}\n", {"fb.csv": META})
+    assert ("expected lines of the table's rows, found 1, which is none: the rows are on "
+            "lines 2 to 5 of fb.csv") in message  # fmt: skip
+    # A first row of text over a column of text, or with its first cell filled, is a row.
+    text = "name,note,value\n,A long note about it,3\nB,another note about it,4\n"
+    assert list(load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]["value"]) == [
+        "3", "4"]  # fmt: skip
