@@ -1756,6 +1756,10 @@ def _read_file(
     where = loaded.locate("data", name, "file")
     path = confine(source.file, loaded.root, where, allow_outside=allow_outside)
     suffix = path.suffix.lower()
+    if suffix == ".xls" and _first_bytes(path).startswith(b"PK\x03\x04"):
+        # A workbook named .xls that is an .xlsx inside, as LinkedIn's and many web apps'
+        # exports are: it was told to be saved as .xlsx, which it is (found in review).
+        suffix = ".xlsx"
     reader = _READERS.get(suffix)
     if reader is None:
         if path.is_dir():  # 'file: data' named the folder: say so (fuzzing)
@@ -1851,6 +1855,19 @@ def _read_file(
     return frame, origin
 
 
+def _first_bytes(path: Path) -> bytes:
+    """The first bytes of the file at ``path`` (none if it cannot be read: the reader's
+    own error says why), or of no file that is not a regular one: a FIFO named .xls would
+    never end its read."""
+    if not path.is_file():
+        return b""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(512)
+    except OSError:
+        return b""
+
+
 def _folder_problem(where: Location, written: str) -> Problem:
     """The data file ``written`` is a folder: what to name instead."""
     return Problem(
@@ -1866,6 +1883,11 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
     A name without its suffix ('data/table' beside data/table.csv) was told only which
     suffixes are read, with no word of the file that is there (found by fuzzing): the
     hint names it, or, for a file that has no suffix, the name to give it."""
+    if suffix == ".xls" and _first_bytes(path).lstrip().startswith(b"<"):
+        return (
+            "it is a web page (HTML) named .xls, as some sites export a table: open it "
+            "in Excel or LibreOffice and save it as .xlsx, or download the table as CSV"
+        )
     if suffix == ".xls":  # the old binary format needs another library (xlrd), for one case
         return "save the workbook as .xlsx"
     inner = PurePosixPath(written).with_suffix("")

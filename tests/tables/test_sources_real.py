@@ -846,3 +846,16 @@ def test_skip_names_lines_of_rows_and_a_row_of_words_is_no_description(tmp_path)
     text = "name,note,value\n,A long note about it,3\nB,another note about it,4\n"
     assert list(load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]["value"]) == [
         "3", "4"]  # fmt: skip
+
+
+def test_a_workbook_named_xls_that_is_an_xlsx_is_read_and_a_web_page_is_told_so(tmp_path):
+    """LinkedIn's page analytics and many web apps export an .xlsx named .xls: it was told
+    to be saved as .xlsx, which it is (found in review)."""
+    sheet(tmp_path / "linkedin.xls", [["Date", "Impressions"], ["01/01/2024", 1200]])
+    frame = load(tmp_path, "  li: {file: linkedin.xls, header: 1}\n")["li"]
+    assert list(frame["Impressions"]) == [1200]
+    (tmp_path / "page.xls").write_text("<html><table><tr><td>Date</td></tr></table></html>")
+    message = error(tmp_path, "  p: {file: page.xls}\n")
+    assert "it is a web page (HTML) named .xls, as some sites export a table" in message
+    (tmp_path / "old.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
+    assert "save the workbook as .xlsx" in error(tmp_path, "  o: {file: old.xls}\n")
