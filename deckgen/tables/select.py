@@ -617,9 +617,26 @@ def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> st
         (origin.dropped.get(name) or origin.header_hint(name) if origin else None)
         or dates.dated_column(name, columns)
         or (origin.sheet_hint(name) if origin else None)
+        or nested_hint(name, columns)
         or near(name, columns)
         or unnamed_hint(columns)
         or headerless_hint(name, columns, origin)
+    )
+
+
+def nested_hint(name: str, columns: Sequence[str]) -> str | None:
+    """The hint for a column that JSON nests as an object, read as one column per key
+    ('country.id', 'country.value': the World Bank's API). A chart naming 'country' was
+    told 'did you mean country.id?', the codes, where the names were meant (found in
+    review): every key is named, a name or label first."""
+    keys = [c for c in columns if c.startswith(f"{name}.")]
+    if not keys:
+        return None
+    first = ("value", "name", "label", "title", "text")
+    keys.sort(key=lambda c: next((k for k, w in enumerate(first) if c.endswith(f".{w}")), 9))
+    return (
+        f"the data nests {name!r} as an object with {counted(len(keys), 'key')}, each "
+        f"a column: name one of {listed(keys)}"
     )
 
 

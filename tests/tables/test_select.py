@@ -1813,3 +1813,29 @@ def test_a_number_near_a_census_mark_is_a_number():
     df = pd.DataFrame({"county": ["A", "B"], "income": ["-666666665", "-66666666"]})
     data = chart_data(df, spec(type="bar", x="county", y="income"), WHERE)
     assert data.series[0].values == (-666666665.0, -66666666.0)
+
+
+def test_a_column_json_nests_as_an_object_is_told_by_its_keys(tmp_path):
+    """The World Bank's API nests a record's country as {"id": "DE", "value": "Germany"},
+    read as 'country.id' and 'country.value': a chart naming 'country' was told 'did you
+    mean country.id?', the codes, where the names were meant (found in review). A step
+    naming it is told alike."""
+    import json
+
+    from deckgen.errors import DataError
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    records = [{"country": {"id": c[:2].upper(), "value": c}, "value": v}
+               for c, v in [("Germany", -0.3), ("France", 0.9)]]  # fmt: skip
+    (tmp_path / "wb.json").write_text(json.dumps([{"page": 1}, records]))
+    frame = load_tables(outline(tmp_path, "  gdp: {file: wb.json, records: '1'}\n"))["gdp"]
+    with pytest.raises(DataError) as info:
+        chart_data(frame, chart_spec(type="bar", data="gdp", x="country", y="value"), WHERE)
+    (problem,) = info.value.problems
+    assert problem.hint == ("the data nests 'country' as an object with 2 keys, each a "
+                            "column: name one of 'country.value', 'country.id'")  # fmt: skip
+    data = "  gdp: {file: wb.json, records: '1'}\n  s:\n    from: gdp\n    steps: [{sort: country}]"
+    with pytest.raises(DataError) as info:
+        load_tables(outline(tmp_path, data))
+    assert "the data nests 'country' as an object" in str(info.value)

@@ -33,6 +33,7 @@ from deckgen.tables.select import (
     category_text,
     cell_text,
     columns_of_numbers,
+    nested_hint,
     number_hint,
     to_number,
 )
@@ -218,7 +219,9 @@ def no_column(name: str, columns: list[str], where: Location, at: At) -> Problem
     return Problem(
         where,
         f"the table at this step has no column {name!r}; its columns are {shown(columns)}",
-        did_you_mean(name, columns) or f"columns are named as {at.table!r} has them here",
+        nested_hint(name, columns)
+        or did_you_mean(name, columns)
+        or f"columns are named as {at.table!r} has them here",
     )
 
 
