@@ -22,8 +22,11 @@ from deckgen.tables.steps import STEPS, At, Step
 from deckgen.tables.steps._base import origin_of, take, types_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
 
+    from deckgen.errors import Location
     from deckgen.outline.load import LoadedOutline, PathKey
 
 
@@ -67,27 +70,57 @@ def derive(
             pass  # the source's own problem is reported
         elif base in tables:
             try:
-                tables[name] = run(loaded, name, spec, tables[base])
-                ok = True
+                steps = _parsed(loaded, name, spec)
+                if all(need(other, at.field(field), [*trail, name])
+                       for step, at in steps for other, field in step.needs()):  # fmt: skip
+                    tables[name] = run(loaded, name, spec, tables[base], tables, steps)
+                    ok = True
             except DeckgenError as exc:
                 problems.extend(exc.problems)
         made[name] = ok
         return ok
+
+    def need(other: str, where: Location, trail: list[str]) -> bool:
+        """Whether table ``other``, which a step (its field at ``where``) of the last table
+        of ``trail`` reads, is made (made now, if it is a derived one)."""
+        if other in trail:
+            loop = [*trail[trail.index(other) :], other]
+            problems.append(Problem(
+                where, "tables made from each other: " + " -> ".join(map(repr, loop))
+                + "; a table cannot read itself", "read a table made from a file or rows",
+            ))  # fmt: skip
+            return False
+        if other not in sources:
+            others = [n for n in sources if n != trail[-1]]
+            problems.append(Problem(
+                where, f"unknown data source {other!r}; the outline declares {one_of(others)}",
+                did_you_mean(other, others) or "name a table under data:",
+            ))  # fmt: skip
+            return False
+        if other in derived:
+            return make(other, trail)
+        return other in tables
 
     for name in derived:
         make(name, [])
 
 
 def run(
-    loaded: LoadedOutline[Any], name: str, spec: DerivedSource, source: pd.DataFrame
+    loaded: LoadedOutline[Any],
+    name: str,
+    spec: DerivedSource,
+    source: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    steps: list[tuple[Step, At]] | None = None,
 ) -> pd.DataFrame:
-    """Table ``name``: its steps applied to ``source`` in order, then its column types."""
-    steps = _parsed(loaded, name, spec)
+    """Table ``name``: its steps (parsed from ``spec`` unless given) applied to ``source``
+    in order, then its column types; ``tables`` are the others a step may read."""
+    steps = _parsed(loaded, name, spec) if steps is None else steps
     frame = take(source, range(len(source)))  # every row with its place in the source
     dropped: dict[str, str] = {}
     for step, at in steps:
         before = [str(c) for c in frame.columns]
-        frame = step.apply(frame, at)
+        frame = step.apply(frame, replace(at, tables=tables or {}))
         after = {str(c) for c in frame.columns}
         for column in before:
             if column not in after and column not in dropped:

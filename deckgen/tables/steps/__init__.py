@@ -9,6 +9,7 @@ its concern and add it to :data:`STEPS`.
 from __future__ import annotations
 
 from deckgen.tables.steps._base import At, Step
+from deckgen.tables.steps.combine import Join
 from deckgen.tables.steps.compute import Compute
 from deckgen.tables.steps.reshape import Group, Pivot, Unpivot
 from deckgen.tables.steps.subset import Filter, Rename, Sort, Top
@@ -18,7 +19,7 @@ from deckgen.tables.steps.window import Change, Index, PctChange, Rank, Rolling,
 STEPS: dict[str, type[Step]] = {
     step.key: step
     for step in (
-        Filter, Sort, Top, Rename, Compute, Pivot, Unpivot, Group,
+        Filter, Sort, Top, Rename, Compute, Join, Pivot, Unpivot, Group,
         Change, PctChange, Share, Rank, Index, Rolling,
     )
 }  # fmt: skip

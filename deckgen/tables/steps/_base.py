@@ -16,8 +16,9 @@ that matches nothing, the names there are and the nearest one.
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -55,6 +56,8 @@ class At:
     table: str
     path: PathKey
     locate: Callable[..., Location]
+    #: The outline's tables made so far, for a step that reads another (:meth:`Step.needs`).
+    tables: Mapping[str, pd.DataFrame] = dataclasses.field(default_factory=dict)
 
     def field(self, *more: str | int) -> Location:
         """The location of one of the step's fields (none: the step itself)."""
@@ -89,6 +92,12 @@ class Step(_Model):
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         """The table after this step; raise :class:`DataError` naming the step's field."""
         raise NotImplementedError
+
+    def needs(self) -> tuple[tuple[str, str], ...]:
+        """The other tables of the outline this step reads, each with the field that names
+        it: they are made first (:func:`deckgen.tables.derive.derive`) and given in
+        ``At.tables``. None by default."""
+        return ()
 
     def left_out(self, column: str, at: At) -> str:
         """The hint for a later use of ``column``, which this step's table had and its
