@@ -1317,7 +1317,7 @@ def _without_described(
     field = f"{origin.sheet}!{_column_letter(k)}{line}" if origin.sheet else column
     raise DataError(Problem(
         Location(str(src.path), line, field),
-        f"{'row' if origin.sheet else 'line'} {line} describes the columns ({text[:60]!r} "
+        f"{f'row {line}' if origin.sheet else f'line {line}'} describes the columns ({text[:60]!r} "
         f"under {column!r}), as Meta's Insights export writes it under its header, and "
         "would be read as a row of the table",
         f"leave it out with skip: [{line}] in the data source",
