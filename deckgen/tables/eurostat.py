@@ -91,7 +91,7 @@ def read(frame: pd.DataFrame, origin: Origin, header_line: int) -> tuple[pd.Data
     # A flagged value is named by the codes that tell the file's series apart (the country,
     # where only it varies), not by the codes every row shares.
     varying = [k for k in range(len(dimensions)) if len({c[k] for c in split}) > 1]
-    flagged: list[tuple[int, str, str, str]] = []
+    flagged: list[tuple[int | None, str, str, str]] = []
     cells: dict[str, list[object]] = {}
     for period in periods:
         column: list[object] = []
@@ -103,7 +103,8 @@ def read(frame: pd.DataFrame, origin: Origin, header_line: int) -> tuple[pd.Data
             value, flags = found["value"], found["flags"]
             if flags and value != ":":  # ': c', confidential, is a gap as ':' is
                 series = " ".join(split[row][k] for k in varying or [len(dimensions) - 1])
-                flagged.append((row, period, f"{value} {flags}", series))
+                line = origin.lines[row] if row < len(origin.lines) else None
+                flagged.append((line, period, f"{value} {flags}", series))
             column.append("" if value == ":" else value)
         cells[period] = column
     table = pd.DataFrame(
@@ -123,9 +124,9 @@ def flagged_problem(origin: Origin) -> Problem:
         shown.append(f"{written!r} ({series}, {period}: {meaning})")
     more = len(origin.flagged) - len(shown)
     listed = "; ".join(shown) + (f"; and {more} more" if more else "")
-    row, period, _, _ = origin.flagged[0]
+    line, period, _, _ = origin.flagged[0]
     return Problem(
-        Location(origin.file, origin.lines[row] if row < len(origin.lines) else None, period),
+        Location(origin.file, line, period),
         f"{counted(len(origin.flagged), 'value')} in {Path(origin.file).name} "
         + (
             "carries a Eurostat flag, read as its number without it"

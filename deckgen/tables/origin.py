@@ -58,10 +58,10 @@ class Origin:
     #: header's cell ('D1'). Read as any other, and the build says so, as of hidden rows.
     hidden_columns: tuple[tuple[str, str], ...] = ()
     #: For a Eurostat TSV file (:mod:`deckgen.tables.eurostat`): the cells read without
-    #: the flags after their values (provisional, estimated), each as its row's position,
-    #: its column, its value and flags ('53.9 p'), and the codes naming its series ('TR').
+    #: the flags after their values (provisional, estimated), each as its line, its
+    #: column, its value and flags ('53.9 p'), and the codes naming its series ('TR').
     #: The build says so: a chart no longer says what the flag did.
-    flagged: tuple[tuple[int, str, str, str], ...] = ()
+    flagged: tuple[tuple[int | None, str, str, str], ...] = ()
     #: For a CSV file: the character between its cells, as the file was read.
     separator: str | None = None
     #: For an Excel sheet: the columns holding numbers the sheet formats as a percentage,

@@ -1647,7 +1647,8 @@ def flagged_values(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
         if origin.file in said or len(frame) != len(origin.lines):
             continue
         said.add(origin.file)
-        rows = tuple(sorted({row for row, *_ in origin.flagged}))
+        lines = {line for line, *_ in origin.flagged}
+        rows = tuple(k for k, line in enumerate(origin.lines) if line in lines)
         out.append(ReadFinding(name, rows, eurostat.flagged_problem(origin)))
     return out
 
