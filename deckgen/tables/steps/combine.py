@@ -13,6 +13,7 @@ A row with no key gets no values.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -103,15 +104,19 @@ class Join(Step):
             rows.append(found)
         if unmatched:
             check([_unmatched(unmatched, lookup, frame, ours, theirs, self.with_, at)])
-        return _joined(frame, other, added, rows, at)
+        return _joined(frame, other, added, rows)
 
 
 def join_key(value: object) -> Hashable | None:
     """A cell as a key to match on: text as a chart names it (the spaces around it gone), a
-    whole number as its digits (a sheet's 2023 matches a file's '2023'), ``None`` for a
-    blank cell."""
+    whole number as its digits (a sheet's 2023 matches a file's '2023'), a day as its ISO
+    date, ``None`` for a blank cell."""
     if is_blank(value):
         return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        value = value.date()  # a sheet's date cell is the day a file writes '2023-01-01'
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool):
@@ -171,7 +176,7 @@ def _unmatched(
 
 
 def _joined(frame: pd.DataFrame, other: pd.DataFrame, added: list[str],
-            rows: list[int | None], at: At) -> pd.DataFrame:  # fmt: skip
+            rows: list[int | None]) -> pd.DataFrame:  # fmt: skip
     """``frame`` with ``added`` columns of ``other``, row by row from ``rows`` (``None``:
     no values), each cell named by its place in the other table."""
     import pandas as pd

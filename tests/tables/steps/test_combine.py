@@ -163,3 +163,15 @@ def test_a_join_is_pandas_left_merge_where_every_key_is_found(tmp_path_factory, 
     got = load_tables(load_outline(path))["j"]
     assert got["k"].tolist() == expected["k"].tolist()
     assert got["v"].tolist() == expected["v"].tolist()
+
+
+def test_join_keys_read_a_cell_as_a_chart_names_it():
+    import datetime as dt
+
+    from deckgen.tables.steps.combine import join_key
+
+    assert join_key(" FR ") == join_key("FR") == "FR"
+    assert join_key(6.0) == join_key(6) == join_key("6") == "6"
+    assert join_key(dt.datetime(2023, 1, 1)) == join_key(dt.date(2023, 1, 1)) == "2023-01-01"
+    assert join_key("06") == "06"  # a code keeps its zero
+    assert [join_key(v) for v in (None, "", "  ", float("nan"))] == [None] * 4
