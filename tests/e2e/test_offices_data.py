@@ -14,6 +14,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen.pipeline import BuildOptions, build
+from tests.helpers import write_project
 
 MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 RATES = [10.1, 10.4, 10.1, 8.7, 8.7, 7.9, 6.8, 6.7, 6.7, 4.6, 3.9, 4.0]
@@ -118,3 +119,46 @@ def test_each_chart_shows_the_rows_meant_in_time_order(built):
 def test_nothing_is_drawn_otherwise_than_the_data_says(built):
     result, _ = built
     assert not [w for w in result.warnings if "runs back in time" in w or "mixes periods" in w]
+
+
+#: Eurostat's annual HICP as its bulk download writes it (made-up values), and a lookup of
+#: the countries' names a comms team keeps beside it.
+EUROSTAT = (
+    "freq,unit,coicop,geo\\TIME_PERIOD\t2021 \t2022 \t2023 \n"
+    "A,RCH_A_AVG,CP00,DE\t3.2 \t8.7 \t6.0 \n"
+    "A,RCH_A_AVG,CP00,EL\t0.6 \t9.3 \t4.2 \n"
+    "A,RCH_A_AVG,CP00,TR\t19.6 \t72.3 \t53.9 p\n"
+    "A,RCH_A_AVG,CP00,EU27_2020\t2.9 \t9.2 \t6.4 \n"
+)
+COUNTRIES = "code,country\nDE,Germany\nEL,Greece\nTR,Türkiye\n"
+
+
+def test_a_eurostat_file_joined_to_names_builds_as_published(tmp_path):
+    """Eurostat's TSV, its codes joined to names, the EU aggregate left out first: no
+    script, the flag warned of, the bars named by country; the deck re-opened."""
+    outline = textwrap.dedent("""\
+        deck: {title: Inflation in Europe}
+        data:
+          hicp: {file: estat_prc_hicp_aind.tsv}
+          countries: {file: countries.csv}
+          named:
+            from: hicp
+            steps:
+              - filter: {column: geo, op: "!=", value: EU27_2020}
+              - join: {with: countries, on: {geo: code}}
+        slides:
+          - kind: chart
+            title: "{{ named.largest('2023').country }}'s inflation was the highest in 2023"
+            source: Eurostat (prc_hicp_aind); 2023 provisional for Türkiye
+            chart: {type: hbar, data: named, x: country, y: "2023", sort: {by: "2023"},
+                    highlight: Türkiye, format: "plain:1"}
+    """)
+    files = {"estat_prc_hicp_aind.tsv": EUROSTAT, "countries.csv": COUNTRIES}
+    result = build(write_project(tmp_path, outline, files), BuildOptions(out_dir=tmp_path / "o"))
+    prs = Presentation(str(result.deck))
+    assert prs.slides[0].shapes.title.text_frame.text == (
+        "Türkiye\u2019s inflation was the highest in 2023"
+    )
+    (alt,) = _alts(prs)
+    assert "Türkiye" in alt and "Greece" in alt and "EU27" not in alt and "TR" not in alt
+    assert [w for w in result.warnings if "carries a Eurostat flag" in w]
