@@ -235,6 +235,8 @@ _DRESS = re.compile(
     r"(?P<after>%|[$€£¥])?"
 )
 #: A number with a unit after it: '45 km', '12kg', '3 people'.
+#: A number with its minus after it, as SAP and accounting exports write a negative.
+_TRAILING_MINUS = re.compile(r"(?P<number>[$€£¥]?\d[\d.,]*)\s?[-\u2212]")
 _UNIT = re.compile(r"[+\-\u2212]?[$€£¥]?\d[\d.,]*\s*(?P<unit>[^\d\s.,][^\d]*)")
 #: A footnote mark after a number: '30*', '12.5†', '7¹', '45 (p)', '3.1 [e]'. It points to
 #: a note of the table (provisional, estimated); it is no unit to print.
@@ -335,6 +337,14 @@ def number_hint(value: Any) -> str | None:
         return hint
     if (dressed := _dressed_fix(text)) is not None:
         return dressed
+    if (trailing := _TRAILING_MINUS.fullmatch(text)) is not None and (
+        fixed := _readable(trailing["number"])
+    ):
+        # Not a unit: SAP and accounting exports write a negative '1,234.50-'. The unit's
+        # hint told to write 12.5 alone, a loss turned into a gain (found in review).
+        return (f"{text!r} is a negative number with its minus after it, as SAP and "
+                f"accounting exports write one{fixed[1]}: write -{fixed[0]} (the minus first), "
+                "or export the column with leading minus signs")  # fmt: skip
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
         fixed = _readable(text[: unit.start("unit")].strip())
         if fixed is None:

@@ -323,7 +323,12 @@ def test_one_unit_throughout_and_zero_in_any_dress_chart_as_numbers():
                 "first) or ($200)"),
      ("¥-300", "'¥-300' has its minus after the currency sign: write -¥300"),
      ("1'234", "\"1'234\" has apostrophes between thousands, as Switzerland writes them: "
-               "write 1234")],
+               "write 1234"),
+     # SAP's negative, its minus after it: the unit's hint said to write 1,234.50 alone, a
+     # loss turned into a gain (found in review).
+     ("1,234.50-", "'1,234.50-' is a negative number with its minus after it, as SAP and "
+                   "accounting exports write one: write -1,234.50 (the minus first)"),
+     ("12 -", "write -12 (the minus first)")],
 )  # fmt: skip
 def test_a_sign_after_the_currency_or_swiss_thousands_get_a_hint_that_says_so(cell, hint):
     """Each got the plain hint, which did not say what was wrong (fuzzing)."""
