@@ -319,6 +319,8 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} is how statistics offices mark a value that is not available or "
                 f"withheld: add missing: [{text!r}] to its data source (read as an empty "
                 "cell, a gap in the chart), or leave the row out with a filter")  # fmt: skip
+    if (said := said_otherwise(text)) is not None:
+        return said
     if (marked := _MARKED.fullmatch(text)) is not None and (
         fixed := _readable(marked["number"].strip())
     ):
@@ -419,6 +421,53 @@ def _spaced_or_bracketed(text: str) -> str | None:
         f"{shown!r} is a number{what}: write {digits} (no spaces; a point for decimals), "
         "or export the column as plain numbers"
     )
+
+
+#: Excel's error values, saved into a CSV file as text.
+_EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
+#: A value given only as a bound: '<5' (a count withheld for privacy), '>100', '65+'.
+_BOUND = re.compile(r"(?P<sign>[<>≤≥]=?)\s*(?P<a>\d[\d.,]*)|(?P<b>\d[\d.,]*)\s*\+")
+#: A range: '30-40', '30–40', '30 to 40'.
+_RANGE = re.compile(r"(?P<a>\d[\d.,]*)\s*(?:[-\u2013\u2014]|to)\s*(?P<b>\d[\d.,]*)")
+#: An approximate value: '~40', 'ca. 40', 'c. 40', 'approx. 40', '≈40'.
+_ABOUT = re.compile(r"(?:~|≈|ca\.?|c\.|approx\.?|about)\s*(?P<a>\d[\d.,]*)", re.IGNORECASE)
+
+
+def said_otherwise(text: str) -> str | None:
+    """The hint for a cell that is no number, but says one some other way: an Excel error
+    saved as text, a bound ('<5'), a range ('30-40'), an approximation ('~40'), a dash for
+    a minus ('–12.5', copied from a typeset page), 'n.a.'; else ``None``. Each got no hint,
+    or one that called '40+' a number with a unit to drop (found in review). A table
+    shows such a cell as written ('<5' beside counts), as a table should."""
+    if text.upper() in _EXCEL_ERRORS:
+        return (f"{text!r} is an Excel error (or its 'no value') saved into the file: fix "
+                f"the formula in the workbook, or add missing: [{text!r}] to the data source "
+                "(read as an empty cell, a gap in the chart)")  # fmt: skip
+    if re.fullmatch(r"n\.\s?a\.|n\.\s?v\.|k\.\s?a\.", text, re.IGNORECASE):
+        return (f"{text!r} says the value is not available: add missing: [{text!r}] to its "
+                "data source (read as an empty cell, a gap in the chart), or leave the row "
+                "out with a filter")  # fmt: skip
+    if _BOUND.fullmatch(text) is not None:
+        return (f"{text!r} gives the value only as a bound, as tables write a count withheld "
+                "for privacy ('<5') or an open class ('65+'): no number to draw; add missing: "
+                f"[{text!r}] to the data source (a gap, said in the source line), or write "
+                "the value if it is known")  # fmt: skip
+    if (about := _ABOUT.fullmatch(text)) is not None and _readable(about["a"]):
+        return (f"{text!r} is an approximate value: write {about['a']} and say 'about' in "
+                "the title or the source line")  # fmt: skip
+    if text[:1] in "\u2013\u2014" and _readable(text[1:].strip()):
+        return (f"{text!r} starts with a dash ({text[0]!r}, as a typeset page writes a "
+                f"minus): write -{text[1:].strip()} if it is a negative number")  # fmt: skip
+    if (
+        (span := _RANGE.fullmatch(text)) is not None
+        and _readable(span["a"])
+        and _readable(span["b"])
+    ):
+        return (
+            f"{text!r} is a range, not one number: put its ends in two columns (a "
+            "range chart draws a low and a high value) or write the one value meant"
+        )
+    return None
 
 
 def _flag_hint(text: str, flag: str, number: str, why: str) -> str:

@@ -800,14 +800,17 @@ def _formats_on_text(
     '1.2M'): shown as written beside the formatted ones ('1,234,567.00' over '12,5'),
     where a chart stops with the fix (fuzzing round 8, 10). Text that is no number ('see
     note') is still shown as written."""
-    from deckgen.tables.select import number_hint
+    from deckgen.tables.select import number_hint, said_otherwise
 
     problems = []
     for k, column in enumerate(columns):
         if column.format is None:
             continue
+        # Words for a number ('<5', 'n.a.', '30-40') are shown as written, as a table
+        # should; a number in another layout ('12,5') would read as another number.
         unread = [(row[0], row[k], hint) for row in cells
                   if isinstance(row[k], str) and not _is_number(row[k])
+                  and said_otherwise(row[k].strip()) is None
                   and (hint := number_hint(row[k])) is not None]  # fmt: skip
         if unread:
             name, value, hint = unread[0]

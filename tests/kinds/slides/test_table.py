@@ -882,3 +882,14 @@ def test_a_column_of_an_apis_days_is_shown_as_dates():
         "January 2023", "February 2023"]  # fmt: skip
     for other in (["2023-01-01T09:30:00Z", "2023-01-02"], ["2023-01-01", "01.02.2023"]):
         assert column_texts(other, _column(), None)[0] == other
+
+
+def test_words_for_a_number_are_shown_as_written_in_a_formatted_column(tmp_path):
+    """A count withheld for privacy ('<5') and 'n.a.' beside counts are what a table shows;
+    a chart refuses them with the hint that says what they are."""
+    rows = "city,cases\nAlba,1250\nBrno,<5\nCork,n.a.\n"
+    text = outline("      data: cities\n      columns: [city, {column: cases, format: 'plain:0'}]")
+    path = write_project(tmp_path, text, {"cities.csv": rows})
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
+    (table,) = [s.table for s in slide.shapes if s.has_table]
+    assert [r.cells[1].text for r in table.rows] == ["cases", "1,250", "<5", "n.a."]
