@@ -1377,7 +1377,8 @@ def _chart_data(
         # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
         # a part of a whole named twice (two slices, two steps 'A') is data not added up
         # (found by fuzzing); bars of one name (two 'Anonymous' donors) are the data as
-        # it is, unless the highlight names them (ChartKind.check).
+        # it is, drawn and said (repeated_names), unless the highlight names them
+        # (ChartKind.check).
         kind = type(spec)
         once = getattr(kind, "time_axis", False) or getattr(kind, "parts_named_once", False)
         repeated = _repeats(ctx, spec, [(x,) for x in xs])[1] if x_dates is not None or once else []
@@ -1441,6 +1442,32 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
         return replace(d, x_dates=tuple(when[c] for c in d.categories))
 
     return replace(dated(data), facets=tuple((name, dated(d)) for name, d in data.facets))
+
+
+def repeated_names(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:
+    """What a chart draws unlike its data, and the fix, when its categories name one thing
+    on several rows: the World Bank's file holds a row per country and indicator, and a
+    bar chart of its '2023' column drew two bars named 'Germany' (its growth and its
+    inflation) without a word (found in review). Drawn as the data is (two anonymous donors
+    are two bars), but said. A chart along time or of parts refuses them already, and the
+    rows of long data are told apart by their series."""
+    kind = type(spec)
+    if getattr(kind, "time_axis", False) or getattr(kind, "parts_named_once", False):
+        return None
+    seen: dict[str, int] = {}
+    for name in data.categories:
+        seen[str(name)] = seen.get(str(name), 0) + 1
+    twice = [name for name, n in seen.items() if n > 1]
+    if not twice:
+        return None
+    each = " each" if len(twice) > 1 else ""
+    return (
+        f"the x column {spec.x!r} names {listed(twice)} on more than one row{each}: drawn "
+        "as marks of one name side by side, which a reader cannot tell apart",
+        "keep one row per name with a filter on the column that tells them apart (an "
+        "indicator, a year, a unit), chart that column as series:, or add the rows up "
+        "first (a group step)",
+    )
 
 
 def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:

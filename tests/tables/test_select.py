@@ -1866,3 +1866,40 @@ def test_a_cell_that_says_a_number_another_way_is_told_what_it_says(cell, hint):
     with pytest.raises(ValueError):
         to_number(cell)
     assert hint in (number_hint(cell) or "")
+
+
+WDI = ("Country Name,Indicator Name,2023\nGermany,GDP growth (annual %),-0.3\n"
+       "Germany,Inflation (annual %),5.9\nFrance,GDP growth (annual %),0.9\n"
+       "France,Inflation (annual %),4.9\nItaly,GDP growth (annual %),0.7\n")  # fmt: skip
+
+
+def test_bars_of_one_name_on_several_rows_are_drawn_and_said(tmp_path):
+    """The World Bank's rows are a country and an indicator each: a bar chart of '2023'
+    drew two bars named 'Germany' (its growth and its inflation) without a word (found in
+    review). Drawn as the data is, and said by the build and check (NUM014)."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions, build
+    from deckgen.tables.select import repeated_names
+    from tests.helpers import write_project
+
+    outline = ("deck: {title: T}\ndata:\n  wdi: {file: wdi.csv}\nslides:\n  - kind: chart\n"
+               "    title: Germany's economy shrank\n    source: World Bank\n"
+               "    chart: {type: bar, data: wdi, x: Country Name, y: '2023'}\n")  # fmt: skip
+    path = write_project(tmp_path, outline, {"wdi.csv": WDI})
+    said = ("the x column 'Country Name' names 'Germany', 'France' on more than one row "
+            "each: drawn as marks of one name side by side, which a reader cannot tell "
+            "apart")  # fmt: skip
+    warned = build(path, BuildOptions(out_dir=tmp_path / "out")).warnings
+    assert [w for w in warned if said in w and "chart that column as series:" in w]
+    report = check(path, BuildOptions(out_dir=tmp_path / "c"), select=("NUM014",))
+    assert [f.message for f in report.findings] == [said]
+    data = ChartData(("A", "B", "A"), (Series("v", (1.0, 2.0, 3.0)),))
+    assert repeated_names(data, chart_spec(type="bar", data="t", x="name", y="v")) == (
+        "the x column 'name' names 'A' on more than one row: drawn as marks of one name side "
+        "by side, which a reader cannot tell apart",
+        "keep one row per name with a filter on the column that tells them apart (an "
+        "indicator, a year, a unit), chart that column as series:, or add the rows up first "
+        "(a group step)",
+    )
+    unique = ChartData(("A", "B"), (Series("v", (1.0, 2.0)),))
+    assert repeated_names(unique, chart_spec(type="bar", data="t", x="name", y="v")) is None
