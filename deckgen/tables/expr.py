@@ -8,15 +8,16 @@ checked against a short list of what an expression may hold:
   for a column whose name is not a plain word;
 * arithmetic ``+ - * / // % **``, comparisons ``== != < <= > >=`` (chained too),
   ``and``/``or``/``not``, and ``a if condition else b``;
-* the functions ``round(x, digits)``, ``abs(x)``, ``min(a, b, ...)``, ``max(a, b, ...)`` and
-  ``coalesce(a, b, ...)``.
+* the functions ``round(x, digits)``, ``abs(x)``, ``min(a, b, ...)``, ``max(a, b, ...)``,
+  ``coalesce(a, b, ...)`` and ``concat(a, b, ...)``.
 
 The tree is then turned into nested Python closures that can do only those things.
 
 Values are numbers (a cell that reads as one: ``1,234`` too), text, true/false or missing
 (``None``: a blank or ``-`` cell). Arithmetic and comparisons with a missing value give a
 missing value (a gap in the chart, not a zero); ``min``/``max`` skip missing values and
-``coalesce`` returns its first present one. ``round`` rounds halves away from zero
+``coalesce`` returns its first present one; ``concat`` joins its values as text (a number
+as its digits: ``concat(year, ' ', month)`` is '2023 Jan'). ``round`` rounds halves away from zero
 (2.5 -> 3), as people do, not to even as Python does. Dividing by zero, a number too large,
 or arithmetic on text is an error naming the row.
 """
@@ -42,7 +43,7 @@ MAX_LENGTH = 500
 #: The largest exponent ``**`` may use.
 MAX_EXPONENT = 300
 #: What the functions are called, for messages.
-FUNCTIONS = ("round", "abs", "min", "max", "coalesce", "col")
+FUNCTIONS = ("round", "abs", "min", "max", "coalesce", "concat", "col")
 
 
 class ExprError(ValueError):
@@ -221,6 +222,15 @@ class _Builder:
                 return None
             if kind is ast.Add and isinstance(a, str) and isinstance(b, str):
                 return a + b
+            if kind is ast.Add and (isinstance(a, str) or isinstance(b, str)):
+                # A year and a month's name ("Year + ' ' + month", the BLS's table of
+                # years by months) was told only that '+' needs numbers (found in review).
+                raise ExprError(
+                    f"'+' adds numbers or joins texts, found {_show(a)} and {_show(b)}",
+                    f"to join a number to text, write concat({ast.unparse(node.left)}, "
+                    f"{ast.unparse(node.right)}), which writes it as its digits; to add "
+                    "numbers, fix the cell that holds text",
+                )
             x, y = _number(a, symbol), _number(b, symbol)
             if kind is ast.Pow and abs(y) > MAX_EXPONENT:
                 raise ExprError(f"exponent {y:g} is too large (at most {MAX_EXPONENT})")
@@ -368,6 +378,27 @@ def _extreme(pick: Callable[..., float], name: str) -> Callable[[list[Eval]], Ev
     return make
 
 
+def _concat(args: list[Eval]) -> Eval:
+    """Its values joined as text: a number as its digits (2022, not 2022.0), true/false as
+    words; missing if one is missing (a label with a hole in it is no label)."""
+
+    def run(row: Row) -> Value:
+        parts = [a(row) for a in args]
+        if any(p is None for p in parts):
+            return None
+        return "".join(_as_text(p) for p in parts)
+
+    return run
+
+
+def _as_text(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return str(value)
+
+
 def _coalesce(args: list[Eval]) -> Eval:
     def run(row: Row) -> Value:
         for a in args:
@@ -380,7 +411,7 @@ def _coalesce(args: list[Eval]) -> Eval:
 
 _FUNCTIONS: dict[str, Callable[[list[Eval]], Eval]] = {
     "round": _round, "abs": _abs, "min": _extreme(min, "min"), "max": _extreme(max, "max"),
-    "coalesce": _coalesce,
+    "coalesce": _coalesce, "concat": _concat,
 }  # fmt: skip
 
 

@@ -177,7 +177,8 @@ def test_a_misspelt_function_is_suggested():
         ("a ** 400", {"a": 2.0}, "exponent 400 is too large"),
         ("a * a", {"a": 1e300}, "has no finite result"),
         ("a ** 0.5", {"a": -1.0}, "has no finite result"),
-        ("a + 1", {"a": "Coal"}, "'+' needs numbers, found 'Coal'"),
+        ("a + 1", {"a": "Coal"}, "'+' adds numbers or joins texts, found 'Coal' and 1"),
+        ("a - 1", {"a": "Coal"}, "'-' needs numbers, found 'Coal'"),
         ("a > 1", {"a": "Coal"}, "cannot compare 'Coal' > 1"),
         ("1 if a else 0", {"a": "Coal"}, "expected true or false, found 'Coal'"),
     ],
@@ -280,3 +281,20 @@ def test_a_division_by_zero_is_told_the_fix_with_its_own_operator(symbol):
     with pytest.raises(ExprError) as info:
         expression({"a": 1.0, "b": 0.0})
     assert info.value.hint == f"write 'a {symbol} b if b != 0 else none'"
+
+
+def test_concat_joins_values_as_text_a_number_as_its_digits():
+    """The BLS's table of years by months: a period is the year and the month's name,
+    and "Year + ' ' + month" was told only that '+' needs numbers (found in review)."""
+    assert run("concat(Year, ' ', month)", Year=2022.0, month="Jan") == "2022 Jan"
+    assert run("concat(a, '-', b, '%')", a=1.5, b=True) == "1.5-true%"
+    assert run("concat(a, ' ', b)", a=None, b="x") is None  # a label with a hole is none
+    with pytest.raises(ExprError) as info:
+        run("Year + ' ' + month", Year=2022.0, month="Jan")
+    assert info.value.message == "'+' adds numbers or joins texts, found 2022 and ' '"
+    assert "concat(Year, ' ')" in info.value.hint
+
+
+@given(st.integers(-(10**15), 10**15), st.text(max_size=5))
+def test_concat_writes_a_whole_number_as_its_digits(number, text):
+    assert run("concat(n, t)", n=float(number), t=text) == f"{number}{text}"
