@@ -185,7 +185,10 @@ def short(where: Location) -> str:
 
 
 def places(origin: Origin | None, rows: Sequence[int]) -> str:
-    """Rows (positions) for a message: ``gen.csv:5, gen.csv:9 and gen.csv:12 and 2 more``."""
-    named = [short(origin.row(r)) if origin else f"row {r + 1}" for r in rows[:3]]
-    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    """Rows (positions) for a message: ``gen.csv:5, gen.csv:9 and gen.csv:12 and 2 more``,
+    each place once: an unpivot's twelve rows of one line were 'x.xlsx:13, x.xlsx:14 and
+    x.xlsx:13 and 21 more' (found in review)."""
+    named = list(dict.fromkeys(short(origin.row(r)) if origin else f"row {r + 1}" for r in rows))
+    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    named = named[:3]
     return (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]) + more
