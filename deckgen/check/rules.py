@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from deckgen.binding.bind import Binding, BoundOutline
     from deckgen.binding.tables import Read, Shown
+    from deckgen.errors import Problem
     from deckgen.kinds import Outline
     from deckgen.layout.geometry import Rect
     from deckgen.outline.load import LoadedOutline, PathKey
@@ -978,10 +979,17 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
             if problem is not None:
                 yield _finding("NUM006", "warning", planned.where, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
-    for key, problem in card_totals(ctx.loaded, ctx.tables):
+    yield from _card_findings(ctx, "NUM006", card_totals(ctx.loaded, ctx.tables))
+
+
+def _card_findings(ctx: Context, code: str, found: list[tuple[PathKey, Problem]]
+                   ) -> Iterator[Finding]:  # fmt: skip
+    """Each card's problem as a warning, once for each preset it is planned in (told once,
+    naming them), as the build warns of it once."""
+    for key, problem in found:
         files: list[str | None] = [c.file for c in ctx.cards if c.key == key]
         for file in files or [None]:
-            yield _finding("NUM006", "warning", problem.location, problem.message,
+            yield _finding(code, "warning", problem.location, problem.message,
                            problem.hint or "", card=file)  # fmt: skip
 
 
@@ -1576,13 +1584,7 @@ def reference_of_top(ctx: Context) -> Iterator[Finding]:
             if problem is not None:
                 yield _finding("NUM013", "warning", problem.location, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
-    # A card's, once for each preset it is planned in (told once, naming them), as the
-    # build warns of it once.
-    for key, problem in card_references(ctx.loaded, ctx.tables):
-        files: list[str | None] = [c.file for c in ctx.cards if c.key == key]
-        for file in files or [None]:
-            yield _finding("NUM013", "warning", problem.location, problem.message,
-                           problem.hint or "", card=file)  # fmt: skip
+    yield from _card_findings(ctx, "NUM013", card_references(ctx.loaded, ctx.tables))
 
 
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
