@@ -251,9 +251,11 @@ FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definitio
           "z": "not applicable"}  # fmt: skip
 _FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
 #: How statistics offices write a value that is not available or withheld: Eurostat ':',
-#: the OECD and the World Bank '..', the US Census '(D)' and '(NA)', the ONS '[x]', the
-#: St. Louis Fed's FRED '.' (its API's and downloads' missing observation).
-_NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
+#: the OECD and the World Bank '..', the US Census '(D)' and '(NA)' (and '*****' where an
+#: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
+#: downloads' missing observation), the IMF's '--'.
+_NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
+                            re.IGNORECASE)  # fmt: skip
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
 #: The numbers the US Census Bureau's API and tables write in place of an estimate (its
 #: 'annotation values': -666666666 where one could not be computed, -999999999 where too

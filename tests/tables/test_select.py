@@ -1903,3 +1903,10 @@ def test_bars_of_one_name_on_several_rows_are_drawn_and_said(tmp_path):
     )
     unique = ChartData(("A", "B"), (Series("v", (1.0, 2.0)),))
     assert repeated_names(unique, chart_spec(type="bar", data="t", x="name", y="v")) is None
+
+
+@pytest.mark.parametrize("cell", ["--", "---", "*", "*****"])
+def test_the_imf_and_census_marks_for_no_value_get_the_missing_hint(cell):
+    """The IMF's World Economic Outlook writes '--' for no value, the Census Bureau '*****'
+    where an estimate is controlled: they got no hint (found in review)."""
+    assert f"add missing: [{cell!r}] to its data source" in (number_hint(cell) or "")
