@@ -1884,11 +1884,19 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
     A name without its suffix ('data/table' beside data/table.csv) was told only which
     suffixes are read, with no word of the file that is there (found by fuzzing): the
     hint names it, or, for a file that has no suffix, the name to give it."""
-    if suffix == ".xls" and _first_bytes(path).lstrip().startswith(b"<"):
-        return (
-            "it is a web page (HTML) named .xls, as some sites export a table: open it "
-            "in Excel or LibreOffice and save it as .xlsx, or download the table as CSV"
-        )
+    first = _first_bytes(path) if suffix == ".xls" else b""
+    if first.lstrip().startswith(b"<"):
+        return ("it is a web page (HTML) named .xls, as some sites export a table: open it "
+                "in Excel or LibreOffice and save it as .xlsx, or download the table as "
+                "CSV")  # fmt: skip
+    utf16 = first[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = first.decode("utf-16" if utf16 else "utf-8", "replace")
+    if first and not first.startswith(b"\xd0\xcf\x11\xe0") and "\t" in text:
+        # The IMF's World Economic Outlook download is tab-separated text named .xls.
+        base = written.removesuffix(path.suffix)
+        return (f"it is text with tabs between its cells, named .xls (as the IMF's World "
+                f"Economic Outlook download is): rename it {base + '.tsv'!r}, and the "
+                "outline's 'file:' with it")  # fmt: skip
     if suffix == ".xls":  # the old binary format needs another library (xlrd), for one case
         return "save the workbook as .xlsx"
     inner = PurePosixPath(written).with_suffix("")

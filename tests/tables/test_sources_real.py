@@ -859,3 +859,15 @@ def test_a_workbook_named_xls_that_is_an_xlsx_is_read_and_a_web_page_is_told_so(
     assert "it is a web page (HTML) named .xls, as some sites export a table" in message
     (tmp_path / "old.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
     assert "save the workbook as .xlsx" in error(tmp_path, "  o: {file: old.xls}\n")
+
+
+def test_tab_separated_text_named_xls_is_told_to_be_renamed_tsv(tmp_path):
+    """The IMF's World Economic Outlook download is tab-separated text named .xls (in
+    UTF-16 or UTF-8): it was told to be saved as .xlsx (found in review)."""
+    text = "WEO Country Code\tCountry\t2023\n134\tGermany\t-0.3\n"
+    (tmp_path / "WEOApr2024all.xls").write_bytes(text.encode("utf-16"))
+    message = error(tmp_path, "  w: {file: WEOApr2024all.xls}\n")
+    assert ("it is text with tabs between its cells, named .xls (as the IMF's World Economic "
+            "Outlook download is): rename it 'WEOApr2024all.tsv'") in message  # fmt: skip
+    (tmp_path / "plain.xls").write_text(text)
+    assert "rename it 'plain.tsv'" in error(tmp_path, "  w: {file: plain.xls}\n")
