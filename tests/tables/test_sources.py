@@ -1052,7 +1052,8 @@ def test_a_data_file_in_a_folder_gets_the_path_to_write(tmp_path, file, hint):
     ("content", "line", "message"),
     [
         ("country,note\nChina,ok\nCôte d'Ivoire,x\n".encode("latin-1"), 3, "byte 0xf4"),
-        ("country,note\nChina,ok\n".encode("utf-16"), 1, "the file is UTF-16 text, not UTF-8"),
+        # Without its byte-order mark (with one, it is read: see the test below).
+        ("country,note\nChina,ok\n".encode("utf-16-le"), 1, "the file is UTF-16 text, not UTF-8"),
     ],
     ids=["latin-1", "utf-16"],
 )
@@ -1882,3 +1883,18 @@ def test_excels_sep_line_names_the_separator_and_is_no_header(tmp_path, separato
     frame = load(tmp_path, f"  u: {{file: u.csv, header: none, names: [a, b]{decimal}}}\n",
                  {"u.csv": text.replace("Land" + separator + "Umsatz\n", "")})["u"]  # fmt: skip
     assert list(frame["a"]) == ["Deutschland", "Frankreich"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, codec):
+    """Excel's 'Unicode Text' and the IMF's World Economic Outlook download are UTF-16 with
+    a byte-order mark, which says so: they were told to be saved as UTF-8 (found in
+    review). Without the mark the file is still named as UTF-16 (it is not guessed)."""
+    text = "Country\t2023\nCôte d'Ivoire\t6.5\nGermany\t-0.3\n"
+    data = text.encode(codec) if codec == "utf-16" else b"\xfe\xff" + text.encode(codec)
+    (tmp_path / "weo.tsv").write_bytes(data)
+    frame = load(tmp_path, "  w: {file: weo.tsv}\n")["w"]
+    assert list(frame["Country"]) == ["Côte d'Ivoire", "Germany"]
+    assert frame.attrs["origin"].lines == (2, 3)
+    (tmp_path / "w.csv").write_bytes("a,b\nx,1\n".encode("utf-32"))
+    assert "not UTF-8" in error(tmp_path, "  w: {file: w.csv}\n")
