@@ -55,6 +55,17 @@ class Join(Step):
         None, description="The other table's columns to add (default: all but its key)."
     )
 
+    @field_validator("on", mode="before")
+    @classmethod
+    def _a_name_or_a_pair(cls, value: Any) -> Any:
+        # One message, not one for each form the field takes ('on.str', 'on.dict[str,str]').
+        if not isinstance(value, str | dict):
+            raise ValueError(
+                "expected the key's column, on: geo, or {this table's column: the other's}, "
+                f"on: {{geo: code}}; found {value!r}"
+            )
+        return value
+
     @field_validator("on")
     @classmethod
     def _one_key(cls, value: str | dict[str, str]) -> str | dict[str, str]:

@@ -105,7 +105,11 @@ def test_a_key_the_other_table_holds_twice_is_an_error_naming_both_rows(tmp_path
      ("      - join: {with: named, on: geo}", "with",
       "tables made from each other: 'named' -> 'named'; a table cannot read itself"),
      ("      - join: {with: countries, on: {geo: code, rate: x}}", "on",
-      "expected one key, {this table's column: the other's}, found 2")],
+      "expected one key, {this table's column: the other's}, found 2"),
+     # One message, not one for each form the field takes ('on.str', 'on.dict[str,str]').
+     ("      - join: {with: countries, on: [geo]}", "on",
+      "expected the key's column, on: geo, or {this table's column: the other's}, on: "
+      "{geo: code}; found ['geo']")],
 )  # fmt: skip
 def test_a_join_that_names_nothing_is_an_error_at_its_field(tmp_path, steps, field, said):
     found = problem(tmp_path, steps)
