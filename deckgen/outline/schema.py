@@ -558,6 +558,12 @@ class FileSource(_TypedSource):
         "be a row the table would read.",
     )
 
+    @field_validator("skip", mode="before")
+    @classmethod
+    def _one_or_many_lines(cls, value: Any) -> Any:
+        # `skip: 2` is the one line 2, as `skip: [2]` is.
+        return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+
     decimal: Literal[",", "."] | None = Field(
         None,
         description="CSV only: ',' when the file writes its numbers with a decimal comma "

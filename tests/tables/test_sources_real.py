@@ -825,6 +825,8 @@ def test_a_line_describing_the_columns_is_refused_and_skip_leaves_it_out(tmp_pat
     assert "hint: leave it out with skip: [2] in the data source" in message
     frame = load(tmp_path, "  fb: {file: fb.csv, skip: [2]}\n", {"fb.csv": META})["fb"]
     assert list(frame["Daily New Likes"]) == ["5", "6", "9"]
+    one = load(tmp_path, "  fb: {file: fb.csv, skip: 2}\n", {"fb.csv": META})["fb"]
+    assert list(one["Daily New Likes"]) == ["5", "6", "9"]  # one line, as [2]
     assert frame.attrs["origin"].lines == (3, 4, 5)
     # In a workbook alike, named by its sheet row.
     rows: list[list] = [row.split(",") for row in META.replace('"', "").splitlines()]
