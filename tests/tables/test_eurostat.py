@@ -173,3 +173,21 @@ def test_a_bulk_downloads_packed_file_is_told_to_be_unpacked(tmp_path):
     (problem,) = info.value.problems
     fix = "unpack it first (gunzip hicp.tsv.gz) and name the file inside: file: 'hicp.tsv'"
     assert problem.hint == fix
+
+
+def test_a_quarterly_files_periods_are_placed_in_time_once_unpivoted(tmp_path):
+    """Eurostat's quarters ('2023-Q4') are quarters to a chart along time, as its months
+    ('2024-01') are months."""
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart as chart_spec
+    from deckgen.tables.select import chart_data
+
+    text = ("unit,geo\\TIME_PERIOD\t2023-Q3 \t2023-Q4 \t2024-Q1 \n"
+            "CLV_PCH_PRE,DE\t0.1 \t-0.3 \t0.2 p\n")  # fmt: skip
+    data = ("  gdp: {file: hicp.tsv}\n  q:\n    from: gdp\n    steps:\n"
+            "      - unpivot: {id: [unit, geo], name: quarter, value: growth}\n")  # fmt: skip
+    frame = tables(tmp_path, text, data)["q"]
+    spec = chart_spec(type="line", data="q", x="quarter", y="growth")
+    got = chart_data(frame, spec, Location("deck.yaml", 1, "slides[0].chart"))
+    assert got.categories == ("2023-Q3", "2023-Q4", "2024-Q1")
+    assert got.series[0].values == (0.1, -0.3, 0.2)
