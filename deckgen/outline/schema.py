@@ -551,18 +551,33 @@ class FileSource(_TypedSource):
     skip: list[Annotated[int, Field(ge=1, le=10_000_000, strict=True)]] | None = Field(
         None,
         min_length=1,
-        max_length=100,
+        max_length=1000,
         description="CSV and Excel only: lines (sheet rows) below the header that are no "
         "rows of the table, left out: the line of descriptions Meta's Insights export "
-        "writes under its header ('Lifetime: The total number of people...'). Each must "
-        "be a row the table would read.",
+        "writes under its header ('Lifetime: The total number of people...'), or a run of "
+        "them, '2-10' (the nine rows of series details the Australian Bureau of "
+        "Statistics' workbooks put under theirs). Each must be a row the table would read.",
     )
 
     @field_validator("skip", mode="before")
     @classmethod
     def _one_or_many_lines(cls, value: Any) -> Any:
-        # `skip: 2` is the one line 2, as `skip: [2]` is.
-        return [value] if isinstance(value, int) and not isinstance(value, bool) else value
+        # `skip: 2` is the one line 2, as `skip: [2]` is; '2-10' is lines 2 to 10.
+        items = value if isinstance(value, list) else [value]
+        lines: list[Any] = []
+        for item in items:
+            run = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", item) if isinstance(item, str) else None
+            if run is None:
+                lines.append(item)
+                continue
+            first, last = int(run[1]), int(run[2])
+            if not 1 <= first <= last or last - first >= 1000:
+                raise ValueError(
+                    f"expected a run of lines from the first to the last, at most 1000, such "
+                    f"as '2-10'; found {item!r}"
+                )
+            lines += range(first, last + 1)
+        return lines
 
     decimal: Literal[",", "."] | None = Field(
         None,

@@ -873,3 +873,29 @@ def test_tab_separated_text_named_xls_is_told_to_be_renamed_tsv(tmp_path):
             "Outlook download is): rename it 'WEOApr2024all.tsv'") in message  # fmt: skip
     (tmp_path / "plain.xls").write_text(text)
     assert "rename it 'plain.tsv'" in error(tmp_path, "  w: {file: plain.xls}\n")
+
+
+def test_a_run_of_lines_under_the_header_is_skipped_as_written(tmp_path):
+    """The Australian Bureau of Statistics' time-series workbooks put nine rows of series
+    details (Unit, Series Type... Series ID) under their header of series names; skip:
+    '2-10' leaves them out, where nine numbers were a chore to list."""
+    import datetime as dt
+
+    details = [["Unit", "Percent"], ["Series Type", "Seasonally Adjusted"],
+               ["Data Type", "PERCENT"], ["Frequency", "Month"], ["Collection Month", "1"],
+               ["Series Start", dt.datetime(1978, 2, 1)], ["Series End", dt.datetime(2024, 2, 1)],
+               ["No. Obs", 553], ["Series ID", "A84423050A"]]  # fmt: skip
+    rows = [["", "Unemployment rate ;  Persons ;"], *details,
+            [dt.datetime(2024, 1, 1), 4.1], [dt.datetime(2024, 2, 1), 3.7]]  # fmt: skip
+    sheet(tmp_path / "6202001.xlsx", rows, title="Data1")
+    # Its date column has no name in row 1: names: gives both.
+    spec = "file: 6202001.xlsx, header: 1, names: [month, rate]"
+    frame = load(tmp_path, f"  abs: {{{spec}, skip: '2-10'}}\n")["abs"]
+    assert list(frame["rate"]) == [4.1, 3.7]
+    assert frame.attrs["origin"].lines == (11, 12)
+    both = load(tmp_path, f"  abs: {{{spec}, skip: [2-4, '5-10']}}\n")["abs"]
+    assert list(both["rate"]) == [4.1, 3.7]
+    from deckgen.errors import DeckgenError
+
+    with pytest.raises(DeckgenError, match="expected a run of lines from the first to the last"):
+        load(tmp_path, f"  abs: {{{spec}, skip: '10-2'}}\n")
