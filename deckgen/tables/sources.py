@@ -1312,7 +1312,12 @@ def _without_described(
     said = [c for c in first[1:] if _filled(c)]
     if _filled(first[0]) or not said:
         return frame, origin
-    if not all(isinstance(c, str) and len(c.split()) >= 3 and not _a_number(c) for c in said):
+    if not all(isinstance(c, str) and _words(c) for c in said):
+        return frame, origin
+    if any(str(frame.columns[k]).startswith("Unnamed: ") for k, c in enumerate(first)
+           if k and _filled(c)):  # fmt: skip
+        # Names under a header cell left empty: a header over two rows (its own error
+        # says so, with header: [N, N+1]), not a line of units.
         return frame, origin
     numbers = [k for k in range(1, len(first)) if _filled(first[k]) and any(
         isinstance(c, int | float) or (isinstance(c, str) and _a_number(c))
@@ -1322,13 +1327,29 @@ def _without_described(
     line, k = origin.lines[0], numbers[0]
     column, text = str(frame.columns[k]), str(first[k])
     field = f"{origin.sheet}!{_column_letter(k)}{line}" if origin.sheet else column
+    place = f"row {line}" if origin.sheet else f"line {line}"
+    described = all(len(str(c).split()) >= 3 for c in said)
     raise DataError(Problem(
         Location(str(src.path), line, field),
-        f"{f'row {line}' if origin.sheet else f'line {line}'} describes the columns ({text[:60]!r} "
-        f"under {column!r}), as Meta's Insights export writes it under its header, and "
-        "would be read as a row of the table",
-        f"leave it out with skip: [{line}] in the data source",
+        f"{place} describes the columns ({text[:60]!r} under {column!r}), as Meta's "
+        "Insights export writes it under its header, and would be read as a row of the "
+        "table" if described else
+        f"{place} gives the columns' units ({text[:60]!r} under {column!r}), as statistics "
+        "offices' exports write them under the header, and would be read as a row of the "
+        "table",
+        f"leave it out with skip: [{line}] in the data source"
+        + ("" if described else ", and put the unit in the column's name or the chart's "
+           "format"),
     ))  # fmt: skip
+
+
+def _words(cell: str) -> bool:
+    """Whether a cell is words: no number, and no mark for a missing one ('n/a', '-')."""
+    try:
+        to_number(cell)
+    except ValueError:
+        return True
+    return False
 
 
 def _without_notes(

@@ -840,6 +840,22 @@ def test_a_line_describing_the_columns_is_refused_and_skip_leaves_it_out(tmp_pat
     assert list(frame["Lifetime Total Likes"]) == [1200, 1206, 1215]
 
 
+def test_a_line_of_units_under_the_header_is_refused_with_skip_as_the_fix(tmp_path):
+    """',USD million,percent' under the header was read as a row: its empty category
+    refused, where the line was units (found in review)."""
+    text = "region,exports,share\n,USD million,percent\nEU,200,40\nAsia,300,60\n"
+    message = error(tmp_path, "  u: {file: u.csv}\n", {"u.csv": text})
+    said = ("u.csv:2: exports: line 2 gives the columns' units ('USD million' under "
+            "'exports'), as statistics offices' exports write them under the header")  # fmt: skip
+    assert said in message
+    assert "skip: [2] in the data source, and put the unit in the column's name" in message
+    frame = load(tmp_path, "  u: {file: u.csv, skip: 2}\n", {"u.csv": text})["u"]
+    assert list(frame["exports"]) == ["200", "300"]
+    # A first row with a gap for its name and a missing value is no line of units.
+    gaps = "region,exports\n,n/a\nEU,200\n"
+    assert len(load(tmp_path, "  u: {file: g.csv}\n", {"g.csv": gaps})["u"]) == 2
+
+
 def test_skip_names_lines_of_rows_and_a_row_of_words_is_no_description(tmp_path):
     message = error(tmp_path, "  fb: {file: fb.csv, skip: [1]}\n", {"fb.csv": META})
     assert ("expected lines of the table's rows, found 1, which is none: the rows are on "
