@@ -566,6 +566,17 @@ UTF16 = "the file is UTF-16 text, not UTF-8"
 UTF32 = "the file is UTF-32 text, not UTF-8"
 
 
+#: The byte-order marks of UTF-16 text, little- and big-endian.
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def marked_utf16(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, is UTF-16 text that says so by its byte-order
+    mark (not UTF-32, whose mark starts alike): read as such, where text without a mark is
+    only named (:func:`utf16_problem`)."""
+    return head[:2] in UTF16_MARKS and wide_text(head) == UTF16
+
+
 def wide_text(head: bytes) -> str | None:
     """What ``head``, a file's first bytes, says the file is when it is text in UTF-32 or
     UTF-16 (:data:`UTF32`, :data:`UTF16`), else ``None``. UTF-32's byte-order mark starts
@@ -582,7 +593,7 @@ def is_utf16(head: bytes) -> bool:
     Latin text in UTF-16 has a NUL beside each letter; UTF-8 text has no NUL at all, but
     for a stray one (found by fuzzing: UTF-16 without a mark read as UTF-8 kept every NUL,
     and named columns 'c\\x00o\\x00u\\x00...')."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if head[:2] in UTF16_MARKS:
         return True
     if len(head) < 4:
         return False
@@ -598,11 +609,13 @@ def is_utf16(head: bytes) -> bool:
     return readable >= 0.9 * len(text)
 
 
-def utf16_problem(path: Path, where: Location | None = None) -> Problem | None:
+def utf16_problem(
+    path: Path, where: Location | None = None, head: bytes | None = None
+) -> Problem | None:
     """The problem of a text file (a CSV, JSON) saved as UTF-16, else ``None``. UTF-16
     without a byte-order mark is valid UTF-8 to a decoder (a NUL is a character), so it is
-    looked for before the file is read."""
-    head = read_regular_head(path, 4096)
+    looked for before the file is read (``head``: its first bytes, if read already)."""
+    head = read_regular_head(path, 4096) if head is None else head
     found = wide_text(head) if head is not None else None
     if found is None:
         return None

@@ -26,8 +26,10 @@ from deckgen.errors import (
     one_of,
 )
 from deckgen.io import (
+    UTF16_MARKS,
     clean_text,
     confine,
+    marked_utf16,
     nearest_file,
     not_utf8,
     read_regular_head,
@@ -1833,15 +1835,14 @@ def _read_file(
             nearest_file(path, source.file, DATA_SUFFIXES, "data files"),
         ))  # fmt: skip
     named = getattr(source, "encoding", None)  # a CSV's, where it is not UTF-8
-    head = _first_bytes(path) if suffix in _TEXT and named is None else b""
-    if head[:2] in _UTF16_MARKS and head[:4] != b"\xff\xfe\x00\x00":  # not UTF-32's
+    head = read_regular_head(path, 4096) if suffix in (*_TEXT, ".json") and not named else None
+    if head is not None and suffix in _TEXT and marked_utf16(head):
         # Its byte-order mark says it: Excel's 'Unicode Text' and the IMF's download are
         # UTF-16, and were told to be saved as UTF-8 (found in review).
         source = source.model_copy(update={"encoding": "utf-16"})
         named = source.encoding
-    # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside every letter.
-    utf16 = utf16_problem(path) if suffix in (*_TEXT, ".json") and named is None else None
-    if utf16 is not None:
+    elif head is not None and (utf16 := utf16_problem(path, head=head)) is not None:
+        # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside every letter.
         raise DataError(utf16)
     src = _Source(name, source, path, loaded)
     try:
@@ -1890,10 +1891,6 @@ def _read_file(
     return frame, origin
 
 
-#: The byte-order marks of UTF-16 text (little- and big-endian).
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
-
-
 def _first_bytes(path: Path) -> bytes:
     """The first bytes of the regular file at ``path``, none if it cannot be read (the
     reader's own error says why) or is no regular file (a FIFO named .xls would never end
@@ -1921,7 +1918,7 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
         return ("it is a web page (HTML) named .xls, as some sites export a table: open it "
                 "in Excel or LibreOffice and save it as .xlsx, or download the table as "
                 "CSV")  # fmt: skip
-    utf16 = first[:2] in _UTF16_MARKS
+    utf16 = first[:2] in UTF16_MARKS
     text = first.decode("utf-16" if utf16 else "utf-8", "replace")
     if first and not first.startswith(b"\xd0\xcf\x11\xe0") and "\t" in text:
         # The IMF's World Economic Outlook download is tab-separated text named .xls.

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from deckgen.errors import Problem
 from deckgen.tables.expr import ExprError, Expression, Value, parse
-from deckgen.tables.select import is_census_mark, to_number
+from deckgen.tables.select import CENSUS_MARKS, to_number
 from deckgen.tables.steps._base import (
     At,
     Step,
@@ -70,10 +70,10 @@ class Compute(Step):
         origin = origin_of(frame)
         for name, expression in expressions.items():
             read = {c: cells(frame, c) for c in expression.columns}
-            # A mark, not a value: an income in thousands was -666,666.666 (found in review).
-            check([not_a_number(origin, r, c, v, at, name) for c, column in read.items()
-                   for r, v in enumerate(column) if is_census_mark(v)])  # fmt: skip
             inputs = {c: [value(v) for v in column] for c, column in read.items()}
+            # A mark, not a value: an income in thousands was -666,666.666 (found in review).
+            check([not_a_number(origin, r, c, read[c][r], at, name) for c, column in
+                   inputs.items() for r, v in enumerate(column) if v in CENSUS_MARKS])  # fmt: skip
             results: list[Value] = []
             # Rows that fail the same way are one problem (an expression that can never be
             # worked out fails on every row: one message, not one per row).

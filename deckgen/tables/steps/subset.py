@@ -12,7 +12,7 @@ from pydantic import Field, field_validator
 from deckgen.errors import DataError, Problem
 from deckgen.outline.schema import RowFilter, one_or_many
 from deckgen.tables import dates
-from deckgen.tables.select import filter_keep, filter_problems, is_census_mark, to_number
+from deckgen.tables.select import CENSUS_MARKS, filter_keep, filter_problems, to_number
 from deckgen.tables.steps._base import (
     At,
     Step,
@@ -86,7 +86,7 @@ class Sort(Step):
             as_text = _dates_as_text(name, values, at, k if len(self.by) > 1 else None)
             if as_text is not None:
                 check([as_text])
-            if _mostly_numbers(values, column) or any(map(is_census_mark, column)):
+            if _mostly_numbers(values, column) or any(v in CENSUS_MARKS for v in values):
                 # Numbers with a cell that is none ('<5', a suppressed count): sorted as
                 # text, '<5' came before 9, 120 and 10, and `top: 2` kept it (found by
                 # fuzzing); or a mark for none, sorted as the smallest number (review).
