@@ -162,7 +162,7 @@ def _header_first(
     Raises :class:`DataError` for a first row that is not a header, a name it gives twice,
     and each row with more or fewer values than names or with a value that is a list or
     an object (each at its place in the file: ``[3]``, ``[3][1]``)."""
-    from deckgen.tables.sources import duplicate_columns
+    from deckgen.tables.framing import duplicate_columns
 
     def at(field: str) -> Location:
         return Location(str(path), None, f"{where}{field}")
@@ -225,7 +225,7 @@ def _split_records(value: dict[str, Any], where: str, path: Path) -> list[dict[s
     value, and a chart drew it without a word, where a CSV header naming a column twice is
     an error) and for each row with more or fewer values than names (its hint spoke of a
     table held as columns)."""
-    from deckgen.tables.sources import duplicate_columns
+    from deckgen.tables.framing import duplicate_columns
 
     prefix = f"{where}." if where else ""
     columns: list[str] = value["columns"]

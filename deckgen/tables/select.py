@@ -1087,7 +1087,7 @@ def _holding(column: pd.Series, values: list[Any]) -> pd.Series:
     30 matches '30', '30.0' and a declared number column's 30.0, as ``>`` compares numbers
     (an equality filter compared text, and kept no row, found by fuzzing)."""
     # A YAML true or false matches the cells a file writes it as: JSON's 'true', a sheet's
-    # 'TRUE' (read as text: sources._as_shown), and a CSV's 'True'.
+    # 'TRUE' (read as text: excel._as_shown), and a CSV's 'True'.
     texts = {str(v).strip() for v in values}
     texts |= {t for v in values if isinstance(v, bool) for t in _BOOL_TEXTS[v]}
     inside = column.map(_as_written).isin(texts)

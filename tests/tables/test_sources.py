@@ -1375,7 +1375,7 @@ def test_a_percent_sign_written_as_text_in_a_format_keeps_the_number(tmp_path, c
      ("General", False)],
 )  # fmt: skip
 def test_only_a_percent_sign_that_formats_scales_by_100(code, scales):
-    from deckgen.tables.sources import scales_to_percent
+    from deckgen.tables.excel import scales_to_percent
 
     assert scales_to_percent(code) is scales
 
@@ -1857,10 +1857,10 @@ def test_a_merged_header_read_as_one_row_is_told_it_spans_two(tmp_path):
 @given(st.lists(st.sampled_from(["North", "South", "2022", "", "Q1"]), min_size=2,
                 max_size=6))  # fmt: skip
 def test_each_column_of_a_spanned_header_ends_in_its_last_rows_name(upper):
-    from deckgen.tables.sources import _spanned_names
+    from deckgen.tables.framing import spanned_names
 
     lower = [f"c{k}" for k in range(len(upper))]
-    names = _spanned_names([upper, lower], Location("t.csv"), "lines 1-2")
+    names = spanned_names([upper, lower], Location("t.csv"), "lines 1-2")
     assert len(names) == len(lower)
     assert all(name.endswith(low) for name, low in zip(names, lower, strict=True))
     filled = [u for u in upper if u]

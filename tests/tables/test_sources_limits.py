@@ -99,8 +99,9 @@ def test_property_the_quick_look_at_a_sheet_never_understates_it(cells, refs, pr
     the cells, as the streaming parse places them, are within it."""
     import io
 
-    from deckgen.tables import sources
-    from deckgen.tables.sources import _cells, _column_letter, _within_grid
+    from deckgen.tables import excel
+    from deckgen.tables.excel import _cells, _within_grid
+    from deckgen.tables.framing import column_letter
 
     by_row: dict[int, list[int]] = {}
     for row, column in cells:
@@ -109,7 +110,7 @@ def test_property_the_quick_look_at_a_sheet_never_understates_it(cells, refs, pr
     for row in sorted(by_row):
         xml.append(f'<{prefix}row r="{row}">' if refs else f"<{prefix}row>")
         for column in sorted(set(by_row[row])):
-            ref = f' r="{_column_letter(column)}{row}"' if refs else ""
+            ref = f' r="{column_letter(column)}{row}"' if refs else ""
             xml.append(f"<{prefix}c{ref}><{prefix}v>1</{prefix}v></{prefix}c>")
         xml.append(f"</{prefix}row>")
     xml.append(f"</{prefix}sheetData></{prefix}worksheet>")
@@ -117,7 +118,7 @@ def test_property_the_quick_look_at_a_sheet_never_understates_it(cells, refs, pr
     placed = [(r, c) for r, c, _ in _cells(io.BytesIO(part))]
     extent = max(r for r, _ in placed) * (max(c for _, c in placed) + 1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sources, "MAX_SPARSE_GRID", 50_000)
+        patch.setattr(excel, "MAX_SPARSE_GRID", 50_000)
         if _within_grid(part):
             assert extent <= 50_000
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
+from deckgen.tables.csvfile import csv_separator
 from deckgen.tables.select import chart_data
-from deckgen.tables.sources import csv_separator, load_tables, read_warnings
+from deckgen.tables.sources import load_tables, read_warnings
 from tests.helpers import parse_outline
 
 

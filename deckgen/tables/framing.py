@@ -1,0 +1,401 @@
+"""What frames a table in a data file, the same for a CSV and a sheet: the file source
+being read (:class:`Reading`), its header (on one row or spanning several, or names given
+in the outline), the rows that are no data (notes above and below it, a line of
+descriptions or units under its header, blank rows) and columns without a name.
+
+The readers (:mod:`~deckgen.tables.csvfile`, :mod:`~deckgen.tables.excel`) find these
+in the rows they read and leave the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from deckgen.errors import DataError, Location, Problem
+from deckgen.io import clean_text
+from deckgen.tables.select import is_blank, to_number
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
+    import pandas as pd
+
+    from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.schema import FileSource
+    from deckgen.tables.origin import Origin
+
+    #: How a reader names a column without a name that holds values, from its position
+    #: and its filled cells (position, value).
+    Unnamed = Callable[[int, list[tuple[int, object]]], Problem]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One file source being read: its outline entry, resolved path and outline fields."""
+
+    name: str
+    spec: FileSource
+    path: Path
+    loaded: LoadedOutline[Any]
+
+    def at(self, field: str) -> Location:
+        return self.loaded.locate("data", self.name, field)
+
+
+def a_number(cell: str) -> bool:
+    try:
+        return to_number(cell) is not None
+    except ValueError:
+        return False
+
+
+def header_row(spec: FileSource) -> int | None:
+    """The line (sheet row) ``header:`` names, the last of several (the rows are read
+    below it), or ``None``: the first with text (``header:`` left out), or none at all
+    (``header: none``)."""
+    if isinstance(spec.header, list):
+        return spec.header[-1]
+    return spec.header if isinstance(spec.header, int) else None
+
+
+def spanned_names(rows: Sequence[Sequence[object]], where: Location,
+                   holder: str) -> list[str]:  # fmt: skip
+    """The columns' names of a header over several ``rows`` (``header: [3, 4]``, read from
+    ``holder``: 'lines 3-4 of t.csv'): each column's cells in those rows, top to bottom,
+    joined by a space ('2022 Exports'). A cell left empty in a row above the last takes
+    the name to its left: a merged cell ('2022' over 'Exports' and 'Imports') holds its
+    text in its first column alone, as a CSV export writes it. The same text twice in a
+    column (a cell merged down) is said once.
+
+    Raises :class:`DataError` for a column with no name in any of the rows, before the
+    last that has one."""
+    width = max(len(row) for row in rows)
+    cells = [[header_text(row[k]) if k < len(row) and is_filled(row[k]) else ""
+              for k in range(width)] for row in rows]  # fmt: skip
+    for row in cells[:-1]:
+        for k in range(1, width):
+            row[k] = row[k] or row[k - 1]
+    names = []
+    for k in range(width):
+        parts: list[str] = []
+        for row in cells:
+            if row[k] and (not parts or parts[-1] != row[k]):
+                parts.append(clean_text(row[k]).strip())
+        names.append(" ".join(parts))
+    while names and not names[-1]:
+        names.pop()
+    if "" in names:
+        k = names.index("")
+        raise DataError(Problem(
+            where,
+            f"expected a name for column {k + 1} in {holder}, found an empty cell in each "
+            "of the header's rows",
+            f"write the column's name in the header, or delete column {k + 1} if it is "
+            "not data",
+        ))  # fmt: skip
+    problems = duplicate_columns(names, lambda k: where, "columns", lambda k: str(k + 1))
+    if problems:
+        raise DataError(problems)
+    return names
+
+
+def spans_hint(header: int, line: int | None, below: Sequence[object],
+                written: Sequence[object], k: int, lines: str) -> str | None:  # fmt: skip
+    """The fix for a header cell left empty (column ``k`` of the header cells ``written``)
+    whose column's first value is on ``line``, right below the ``header`` line (or sheet
+    row: ``lines`` says which), in a row of names (``below``: text, no number): the header
+    spans two rows, a merged cell ('2022' over 'Exports' and 'Imports') holding its text in
+    its first column alone. It was told to write a name in each merged cell (found in
+    review). Not a column of notes beside a table's numbers."""
+    left = next((header_text(w) for w in reversed(written[:k]) if is_filled(w)), None)
+    names = all(isinstance(c, str) and not a_number(c) for c in below if is_filled(c))
+    value = below[k] if k < len(below) else None
+    if left is None or line != header + 1 or not names or not isinstance(value, str):
+        return None
+    return (f"if the header spans {lines} {header} and {line} (a merged cell above names "
+            f"the columns below it), read it so: header: [{header}, {line}] names each "
+            f"column by both ({left + ' ' + value.strip()!r})")  # fmt: skip
+
+
+def with_names(frame: pd.DataFrame, header: Sequence[object], names: Sequence[str],
+             where: Location, holder: str) -> pd.DataFrame:  # fmt: skip
+    """``frame`` with its columns named by ``names`` (the source's ``names:``, at
+    ``where``, or a header's over several rows) in place of its ``header``'s cells
+    (``holder``: 'line 3 of t.csv'): one name per column, a column at the end with
+    neither a name nor a value (the trailing ',,' Excel writes) not counted.
+
+    Raises :class:`DataError` where the names are not as many as the columns."""
+    columns = max(used_columns(frame, header), default=-1) + 1
+    if len(names) != columns:
+        raise DataError(names_problem(where, names, columns, holder))
+    frame = frame.iloc[:, :columns].copy()
+    frame.columns = list(names)
+    return frame
+
+
+def used_columns(frame: pd.DataFrame, header: Sequence[object]) -> list[int]:
+    """The positions of ``frame``'s columns that the ``header`` names or that hold a
+    value: the others (the trailing ',,' Excel writes) are no columns."""
+    named = [k < len(header) and is_filled(header[k]) for k in range(len(frame.columns))]
+    return [k for k, name in enumerate(named) if name or frame.iloc[:, k].map(is_filled).any()]
+
+
+def names_problem(where: Location, names: Sequence[str], cells: int, holder: str) -> Problem:
+    """``names`` (declared at ``where``) do not name the ``cells`` columns ``holder`` ('line
+    3 of t.csv', 'row 1 of the sheet 'Data'') has: too few leave values without a name,
+    too many name columns that are not there."""
+    shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+    return Problem(
+        where,
+        f"expected {cells} names, one per column ({holder} has {cells} cells), found "
+        f"{len(names)}: {shown}",
+        f"give {cells} names, in the order of the columns",
+    )
+
+
+def duplicate_columns(
+    names: list[Any], at: Callable[[int], Location], what: str, label: Callable[[int], str]
+) -> list[Problem]:
+    """A problem for each header name given to more than one column: a chart or table
+    naming it would silently get one of them (pandas renames the others 'value.1'). Names
+    are compared as the tables hold them, as text; an empty header cell names none.
+    ``at(k)`` is where the k-th header cell is, ``label(k)`` how a message names it among
+    ``what`` ('columns 2 and 3', 'cells B1 and C1')."""
+    seen: dict[str, list[int]] = {}
+    for k, name in enumerate(names):
+        if is_blank(name):
+            continue
+        seen.setdefault(str(name), []).append(k)
+    problems = []
+    for name, ks in seen.items():
+        if len(ks) < 2:
+            continue
+        times = "twice" if len(ks) == 2 else f"{len(ks)} times"
+        where = f"{what} " + ", ".join(label(k) for k in ks[:-1]) + f" and {label(ks[-1])}"
+        problems.append(
+            Problem(
+                at(ks[1]),
+                f"the header names the column {name!r} {times} ({where}), so which of them "
+                "a chart or table reads would be a guess",
+                f"give every column its own name: rename the others (e.g. {name + ' 2'!r})",
+            )
+        )
+    return problems
+
+
+def column_letter(k: int) -> str:
+    """Column ``k`` (0-based) as a spreadsheet names it: A, B, ..., Z, AA."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(k + 1))
+
+
+def is_filled(cell: object) -> bool:
+    """Whether a cell as read holds something: not missing, not text of spaces only."""
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    if cell is None:
+        return False
+    if isinstance(cell, float):  # the common cases first: this runs for every cell
+        return cell == cell  # NaN is missing
+    if isinstance(cell, int):
+        return True
+    import pandas as pd
+
+    return not pd.isna(cell)  # NaT, pd.NA
+
+
+_Line = TypeVar("_Line")  # a line (int | None) or a sheet row (int)
+
+
+def without_blank_rows(
+    frame: pd.DataFrame, lines: Sequence[_Line]
+) -> tuple[pd.DataFrame, tuple[_Line, ...]]:
+    """``frame`` without its wholly blank rows, and the line (a CSV's) or sheet row of
+    each row kept, ``lines`` being those of every row.
+
+    A blank row between groups of rows is how statistics sheets are laid out, and a line
+    of separators alone (',,,') is how a sheet's rows once touched are saved as CSV: read,
+    each was a row of missing values, which a chart refused ("the category is empty") and
+    no filter could remove, where a CSV's blank line is skipped (found by fuzzing). A row
+    is blank when no cell of it holds anything; error and formula cells, which read as
+    empty, are refused before this."""
+    lines = tuple(lines)
+    if not len(frame.columns):
+        return frame, lines
+    # A blank row's first cell is blank: only those rows are read whole.
+    first = frame.iloc[:, 0].tolist()
+    blank = {k for k, cell in enumerate(first)
+             if not is_filled(cell) and not any(is_filled(c) for c in frame.iloc[k])}  # fmt: skip
+    if not blank:
+        return frame, lines
+    kept = [k for k in range(len(frame)) if k not in blank]
+    # Positions from 0 again: a row's position is its place in Origin.lines.
+    return frame.iloc[kept].reset_index(drop=True), tuple(lines[k] for k in kept)
+
+
+def without_unnamed(frame: pd.DataFrame, unnamed: list[int], problem: Unnamed) -> pd.DataFrame:
+    """``frame`` without the columns at positions ``unnamed`` (no name in the header) that
+    hold nothing. An export writes such columns (an Excel CSV's trailing ',,' for cells
+    once touched, a header cell holding a space): kept, they were columns named
+    'Unnamed: 4' that an ``unpivot`` turned into empty categories drawn on the chart, with
+    no word (found by fuzzing). One that holds values is a column the reader cannot name:
+    an error for each, ``problem(k, cells)`` with its filled cells (position, value)."""
+    empty: list[int] = []
+    problems: list[Problem] = []
+    for k in unnamed:
+        cells = [(r, c) for r, c in enumerate(frame.iloc[:, k].tolist()) if is_filled(c)]
+        if cells:
+            problems.append(problem(k, cells))
+        else:
+            empty.append(k)
+    if problems:
+        raise DataError(problems)
+    if not empty:
+        return frame
+    return frame.iloc[:, [k for k in range(len(frame.columns)) if k not in empty]]
+
+
+def header_text(cell: object) -> str:
+    """A header cell as a column name: a date as its ISO day (with its time, if it has one
+    other than midnight), anything else as written, without spaces around it."""
+    import datetime as dt
+
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    return str(cell).strip()
+
+
+#: How a note below a table starts ("Source: BEA", "Notes. ...", "* preliminary").
+_NOTE = re.compile(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", re.IGNORECASE)
+
+
+def without_described(
+    src: Reading, frame: pd.DataFrame, origin: Origin
+) -> tuple[pd.DataFrame, Origin]:
+    """The table without the lines ``skip:`` names; without ``skip:``, refuse a first row
+    that describes the columns (Meta's Insights export writes one under its header: an
+    empty first cell, then a sentence over each column of numbers), which was read as a
+    row, its empty category refused and its sentences as values (found in review)."""
+    if src.spec.skip is not None:
+        where = {line: k for k, line in enumerate(origin.lines)}
+        missed = [line for line in src.spec.skip if line not in where]
+        if missed:
+            lines = [n for n in origin.lines if n is not None]
+            span = f"lines {lines[0]} to {lines[-1]}" if lines else "no lines"
+            raise DataError(Problem(
+                src.at("skip"),
+                f"expected lines of the table's rows, found {missed[0]}, which is none: the "
+                f"rows are on {span} of {src.path.name} (blank lines are no rows)",
+                "name the lines to leave out as the file numbers them, below the header",
+            ))  # fmt: skip
+        keep = [k for k, line in enumerate(origin.lines) if line not in set(src.spec.skip)]
+        return frame.iloc[keep], replace(origin, lines=tuple(origin.lines[k] for k in keep))
+    if len(frame) < 2 or len(frame.columns) < 2:
+        return frame, origin
+    first = list(frame.iloc[0])
+    said = [c for c in first[1:] if is_filled(c)]
+    if is_filled(first[0]) or not said:
+        return frame, origin
+    if not all(isinstance(c, str) and _words(c) for c in said):
+        return frame, origin
+    if any(str(frame.columns[k]).startswith("Unnamed: ") for k, c in enumerate(first)
+           if k and is_filled(c)):  # fmt: skip
+        # Names under a header cell left empty: a header over two rows (its own error
+        # says so, with header: [N, N+1]), not a line of units.
+        return frame, origin
+    numbers = [k for k in range(1, len(first)) if is_filled(first[k]) and any(
+        isinstance(c, int | float) or (isinstance(c, str) and a_number(c))
+        for c in frame.iloc[1:, k])]  # fmt: skip
+    if not numbers:
+        return frame, origin
+    line, k = origin.lines[0], numbers[0]
+    column, text = str(frame.columns[k]), str(first[k])
+    field = f"{origin.sheet}!{column_letter(k)}{line}" if origin.sheet else column
+    place = f"row {line}" if origin.sheet else f"line {line}"
+    described = all(len(str(c).split()) >= 3 for c in said)
+    raise DataError(Problem(
+        Location(str(src.path), line, field),
+        f"{place} describes the columns ({text[:60]!r} under {column!r}), as Meta's "
+        "Insights export writes it under its header, and would be read as a row of the "
+        "table" if described else
+        f"{place} gives the columns' units ({text[:60]!r} under {column!r}), as statistics "
+        "offices' exports write them under the header, and would be read as a row of the "
+        "table",
+        f"leave it out with skip: [{line}] in the data source"
+        + ("" if described else ", and put the unit in the column's name or the chart's "
+           "format"),
+    ))  # fmt: skip
+
+
+def _words(cell: str) -> bool:
+    """Whether a cell is words: no number, and no mark for a missing one ('n/a', '-')."""
+    try:
+        to_number(cell)
+    except ValueError:
+        return True
+    return False
+
+
+def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
+    """The table without the ``footer:`` lines at its end (and blank rows above them);
+    without ``footer:``, refuse notes found there, which a chart would draw as categories
+    without values: rows with text in their first cell alone, after a blank line or
+    starting as a note does ("Source:", "Note:", "*")."""
+
+    def line(row: int) -> int | None:
+        return origin.lines[row] if row < len(origin.lines) else None
+
+    rows = [[is_filled(c) for c in cells] for cells in frame.itertuples(index=False)]
+    if src.spec.footer is not None:
+        texts = [k for k, r in enumerate(rows) if any(r)]
+        if src.spec.footer >= len(texts):
+            raise DataError(
+                Problem(
+                    src.at("footer"),
+                    f"footer: {src.spec.footer} leaves no row of the table: it has "
+                    f"{len(texts)} lines with text below its header",
+                    "count only the notes below the table",
+                )
+            )
+        end = texts[-src.spec.footer]
+        while end > 0 and not any(rows[end - 1]):
+            end -= 1  # the blank rows between the table and its notes
+        return frame.iloc[:end], replace(origin, lines=origin.lines[:end])
+    if len(frame.columns) < 2:
+        return frame, origin
+    # The rows at the end with text in their first cell alone (blank rows between them).
+    notes: list[int] = []
+    k = len(rows)
+    while k > 0 and not any(rows[k - 1][1:]):
+        k -= 1
+        if rows[k][0]:
+            notes.append(k)
+    # The notes start at the first of them after a blank line or starting as a note does;
+    # those above it are data: a 'Total' row without values right under the table hid
+    # the 'Source: OICA.' after a blank line below it, drawn as a category (found in
+    # review).
+    for first in reversed(notes):
+        text = str(frame.iat[first, 0])
+        here, above = line(first), line(first - 1)
+        after_blank = first > 0 and (not any(rows[first - 1]) or (
+            here is not None and above is not None and here - above > 1))  # fmt: skip
+        if first > 0 and (after_blank or _NOTE.match(text)):
+            break
+    else:
+        return frame, origin  # last rows without values: data, as any other
+    count = sum(1 for k in notes if k >= first)
+    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    raise DataError(
+        Problem(
+            Location(origin.file, here, field),
+            f"{text[:60]!r} is a note below the table: text in the first of its "
+            f"{len(frame.columns)} columns alone, read as a row, would be drawn as a "
+            "category without a value",
+            f"leave the notes out with footer: {count} in the data source (it counts the "
+            "lines with text at the end)",
+        )
+    )
