@@ -461,7 +461,7 @@ class _TypedSource(_Model):
 class FileSource(_TypedSource):
     """A table in a CSV, Excel or JSON file, relative to the outline's folder."""
 
-    file: str = Field(description="Path to a .csv, .tsv, .xlsx, .xlsm or .json file.")
+    file: str = Field(description="Path to a .csv, .tsv, .xlsx, .xlsm, .xls or .json file.")
     sheet: str | None = Field(None, description="Sheet name for Excel files (default: first).")
     records: str | None = Field(
         None,

@@ -38,13 +38,18 @@ if TYPE_CHECKING:
 
 
 def read_excel(src: Reading) -> tuple[pd.DataFrame, Origin]:
+    return read_book(src, src.path.read_bytes())
+
+
+def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
+    """The table in the sheet ``src`` names of the .xlsx workbook ``data`` (the source's
+    file, or an .xls as the .xlsx it would be saved as: :mod:`deckgen.tables.xls`)."""
     import io
 
     import pandas as pd
 
     from deckgen.limits import check_package
 
-    data = src.path.read_bytes()
     # Bounded and free of DTDs before openpyxl inflates and parses it (deckgen.limits); the
     # bytes checked are the bytes read.
     fix = "open it in Excel or LibreOffice and save it again as .xlsx"

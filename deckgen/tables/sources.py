@@ -34,6 +34,7 @@ from deckgen.tables.excel import read_excel
 from deckgen.tables.framing import Reading, duplicate_columns, is_filled
 from deckgen.tables.jsonfile import read_json
 from deckgen.tables.origin import Origin
+from deckgen.tables.xls import OLE2, read_xls
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +91,7 @@ def _same_name(path: Path) -> str | None:
 
 
 #: The files a data source may name, by suffix.
-DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json")
+DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".json")
 #: Delimited text, read by :func:`read_csv` (a '.tsv' always at its tabs).
 _TEXT = (".csv", ".tsv")
 
@@ -100,11 +101,13 @@ _READERS: dict[str, Callable[[Reading], tuple[pd.DataFrame, Origin]]] = {
     ".tsv": read_csv,
     ".xlsx": read_excel,
     ".xlsm": read_excel,
+    ".xls": read_xls,
     ".json": read_json,
 }
 #: Options that only mean something for some file types; given for another, they are errors.
-_TABLES = (*_TEXT, ".xlsx", ".xlsm")
-_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
+_BOOKS = (".xlsx", ".xlsm", ".xls")
+_TABLES = (*_TEXT, *_BOOKS)
+_ONLY_FOR = {"sheet": _BOOKS, "records": (".json",), "header": _TABLES,
              "names": _TABLES, "footer": _TABLES, "skip": _TABLES, "decimal": _TEXT,
              "encoding": _TEXT}  # fmt: skip
 
@@ -330,18 +333,22 @@ def _read_file(
     where = loaded.locate("data", name, "file")
     path = confine(source.file, loaded.root, where, allow_outside=allow_outside)
     suffix = path.suffix.lower()
-    if suffix == ".xls" and _first_bytes(path).startswith(b"PK\x03\x04"):
+    first = _first_bytes(path) if suffix == ".xls" else b""
+    if first.startswith(b"PK\x03\x04"):
         # A workbook named .xls that is an .xlsx inside, as LinkedIn's and many web apps'
         # exports are: it was told to be saved as .xlsx, which it is (found in review).
         suffix = ".xlsx"
-    reader = _READERS.get(suffix)
+    # A web page or tab-separated text named .xls is no workbook: _suffix_hint says what
+    # it is and what to do with it.
+    is_book = suffix != ".xls" or not (first.lstrip().startswith(b"<") or _tabbed(first))
+    reader = _READERS.get(suffix) if is_book else None
     if reader is None:
         if path.is_dir():  # 'file: data' named the folder: say so (fuzzing)
             raise DataError(_folder_problem(where, source.file))
         raise DataError(
             Problem(
                 where,
-                f"expected a .csv, .tsv, .xlsx, .xlsm or .json file, found {source.file!r}",
+                f"expected a .csv, .tsv, .xlsx, .xlsm, .xls or .json file, found {source.file!r}",
                 _suffix_hint(path, source.file, suffix),
             )
         )
@@ -370,7 +377,7 @@ def _read_file(
         raise DataError(Problem(
             where, f"the data file {source.file!r} is not a regular file (a FIFO, a device "
             "or a socket): reading it might never end",
-            "name a .csv, .tsv, .xlsx, .xlsm or .json file",
+            "name a .csv, .tsv, .xlsx, .xlsm, .xls or .json file",
         ))  # fmt: skip
     if not path.is_file():
         raise DataError(Problem(
@@ -445,9 +452,17 @@ def _folder_problem(where: Location, written: str) -> Problem:
     """The data file ``written`` is a folder: what to name instead."""
     return Problem(
         where, f"the data file {written!r} is a folder, not a file",
-        "name a .csv, .tsv, .xlsx, .xlsm or .json file inside it, e.g. "
+        "name a .csv, .tsv, .xlsx, .xlsm, .xls or .json file inside it, e.g. "
         f"file: {written.rstrip('/')}/data.csv",
     )  # fmt: skip
+
+
+def _tabbed(first: bytes) -> bool:
+    """Whether a file's ``first`` bytes are text with tabs between its cells (not the
+    binary workbook its name may say)."""
+    utf16 = first[:2] in UTF16_MARKS
+    text = first.decode("utf-16" if utf16 else "utf-8", "replace")
+    return bool(first) and not first.startswith(OLE2) and "\t" in text
 
 
 def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
@@ -461,16 +476,12 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
         return ("it is a web page (HTML) named .xls, as some sites export a table: open it "
                 "in Excel or LibreOffice and save it as .xlsx, or download the table as "
                 "CSV")  # fmt: skip
-    utf16 = first[:2] in UTF16_MARKS
-    text = first.decode("utf-16" if utf16 else "utf-8", "replace")
-    if first and not first.startswith(b"\xd0\xcf\x11\xe0") and "\t" in text:
+    if _tabbed(first):
         # The IMF's World Economic Outlook download is tab-separated text named .xls.
         base = written.removesuffix(path.suffix)
         return (f"it is text with tabs between its cells, named .xls (as the IMF's World "
                 f"Economic Outlook download is): rename it {base + '.tsv'!r}, and the "
                 "outline's 'file:' with it")  # fmt: skip
-    if suffix == ".xls":  # the old binary format needs another library (xlrd), for one case
-        return "save the workbook as .xlsx"
     inner = PurePosixPath(written).with_suffix("")
     if suffix in (".gz", ".zip") and inner.suffix.lower() in DATA_SUFFIXES:
         # Eurostat's bulk download is 'estat_prc_hicp_aind.tsv.gz'.

@@ -162,3 +162,34 @@ def test_a_eurostat_file_joined_to_names_builds_as_published(tmp_path):
     (alt,) = _alts(prs)
     assert "Türkiye" in alt and "Greece" in alt and "EU27" not in alt and "TR" not in alt
     assert [w for w in result.warnings if "carries a Eurostat flag" in w]
+
+
+def test_an_xls_workbook_builds_as_its_xlsx_would(tmp_path):
+    """An Excel 97-2003 workbook (saved by LibreOffice Calc: tests/data/xls/make.py), as
+    statistics offices still publish: the chart reads its table under a title, its
+    percentages as shown, and warns of its hidden row; the deck re-opened."""
+    import shutil
+    from pathlib import Path
+
+    outline = textwrap.dedent("""\
+        deck: {title: Production}
+        data:
+          p: {file: production.xls, header: 3, footer: 1}
+        slides:
+          - kind: chart
+            title: "{{ p.largest('Share').Country }} made {{ p.largest('Share').Share
+              | round(0) | int }}% of the world's vehicles"
+            source: OICA
+            chart: {type: bar, data: p, x: Country, y: Share, format: "percent:1",
+                    highlight: China}
+    """)
+    root = write_project(tmp_path, outline, {})
+    shutil.copy(Path(__file__).parents[1] / "data" / "xls" / "production.xls", tmp_path)
+    result = build(root, BuildOptions(out_dir=tmp_path / "o"))
+    prs = Presentation(str(result.deck))
+    assert (
+        prs.slides[0].shapes.title.text_frame.text == "China made 32% of the world\u2019s vehicles"
+    )
+    (alt,) = _alts(prs)
+    assert "China 32.2 percent" in alt and "Germany 4.4 percent" in alt
+    assert [w for w in result.warnings if "row 6 of the sheet 'Data' is hidden" in w]
