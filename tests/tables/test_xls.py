@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import DataError
 from deckgen.tables.sources import load_tables, read_warnings
@@ -93,3 +95,20 @@ def test_a_damaged_xls_is_refused_in_words(tmp_path):
     cut = (BOOKS / "production.xls").read_bytes()[:3000]  # a download cut short
     (tmp_path / "cut.xls").write_bytes(cut)
     assert "cannot read 'cut.xls'" in error(tmp_path, "  c: {file: cut.xls}\n")
+
+
+@given(st.lists(st.tuples(st.integers(0, 7167), st.integers(0, 255)), max_size=8),
+       st.integers(1, 7168))  # fmt: skip
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_property_a_damaged_xls_reads_or_is_refused_in_words(tmp_path, flips, length):
+    """Bytes changed anywhere in a workbook, or the file cut short: it reads, or it is a
+    DataError naming the file, never another exception (xlrd raises many kinds)."""
+    data = bytearray((BOOKS / "production.xls").read_bytes())
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = data[:length]
+    (tmp_path / "p.xls").write_bytes(bytes(data))
+    try:
+        load(tmp_path, "  p: {file: p.xls, header: 3, footer: 1}\n")
+    except DataError as exc:
+        assert "p.xls" in str(exc)
