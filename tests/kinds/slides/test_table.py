@@ -42,8 +42,32 @@ def _column(**fields) -> TableColumn:
 def test_a_column_shares_one_unit_and_one_precision():
     shown, numeric = column_texts(["910000", "1700000", "-"], _column(format="$compact:1"), None)
     assert (shown, numeric) == (["$0.9M", "$1.7M", "–"], True)
-    shown, _ = column_texts(["12", "12.5", "-3.25"], _column(), None)
+    shown, _ = column_texts(["12", "12.5", "-3.25"], _column(format="plain:1"), None)
     assert shown == ["12.0", "12.5", "−3.3"]  # halves round up, with a true minus sign
+    shown, _ = column_texts(["12", "12.5", "-3.25"], _column(), None)
+    assert shown == ["12.00", "12.50", "−3.25"]  # without a format: the decimals written
+
+
+def test_a_column_without_a_format_shows_the_decimals_its_cells_are_written_with():
+    """One decimal for any column with a fraction cut '$12.99' to '$13.0', '4.98%' to
+    '5.0%', and showed the rates 0.4317 and 0.4087 alike as '0.4' (found in review)."""
+    shown, _ = column_texts(["$0.41", "$0.29", "$12.99"], _column(), None)
+    assert shown == ["$0.41", "$0.29", "$12.99"]
+    shown, _ = column_texts(["2500.00", "12000.50", "7499.99"], _column(), None)
+    assert shown == ["2,500.00", "12,000.50", "7,499.99"]  # money keeps its cents
+    shown, _ = column_texts(["4.98%", "7.97%", "10%"], _column(), None)
+    assert shown == ["4.98%", "7.97%", "10.00%"]
+    # Numbers read as numbers (a sheet's): the fewest decimals that show each as it is.
+    shown, _ = column_texts([0.4317, 0.3906, 0.4087], _column(), None)
+    assert shown == ["0.4317", "0.3906", "0.4087"]
+    shown, _ = column_texts([2.5, 3.0, 12.25], _column(), None)
+    assert shown == ["2.50", "3.00", "12.25"]
+    # A computed column whose values run on (a share of a total): two significant figures
+    # of the smallest, at least one decimal.
+    shown, _ = column_texts([100 / 3, 200 / 3], _column(), None)
+    assert shown == ["33.3", "66.7"]
+    shown, _ = column_texts([1 / 3, 0.05 / 3], _column(), None)
+    assert shown == ["0.333", "0.017"]
 
 
 def test_a_column_of_small_values_reads_each_close_to_itself():
