@@ -107,10 +107,42 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_MIDNIGHT = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
+#: Quarters: '2023 Q1', 'Q1 2023', '2023:Q1'; France's trimestres ('2023-T1', INSEE) and the
+#: Nordic and German Kvartal ('2023K1', SSB, SCB, Destatis); '1. Quartal 2023'; the ONS's
+#: months of a quarter ('2023 Jan-Mar'). Newest first, each was drawn back in time, a fall
+#: said as a rise (found in review).
 _QUARTER = (
-    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*Q(?P<q>[1-4])$", re.IGNORECASE),
-    re.compile(r"^Q(?P<q>[1-4])\s*[-/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
+    re.compile(r"^(?P<year>\d{4})\s*[-/:. ]?\s*[QTK](?P<q>[1-4])$", re.IGNORECASE),
+    re.compile(r"^[QTK](?P<q>[1-4])\s*[-/:. ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
+    re.compile(
+        r"^(?P<q>[1-4])\.?\s*(?:Quartal|quarter|trimestre|kvartal)\s+(?P<year>\d{4})$",
+        re.IGNORECASE,
+    ),
 )
+_MONTHS_OF_QUARTER = {"jan-mar": 1, "apr-jun": 2, "jul-sep": 3, "oct-dec": 4}
+_QUARTER_MONTHS = (
+    re.compile(r"^(?P<year>\d{4})\s+(?P<months>[A-Za-z]{3}\s*-\s*[A-Za-z]{3})$"),
+    re.compile(r"^(?P<months>[A-Za-z]{3}\s*-\s*[A-Za-z]{3})\s+(?P<year>\d{4})$"),
+)
+#: Half years: '2024H1', 'H1 2024', '2024-S1' (Eurostat's semesters).
+_HALF = (
+    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*[HS](?P<h>[12])$", re.IGNORECASE),
+    re.compile(r"^[HS](?P<h>[12])\s*[-/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
+)
+#: ISO weeks: '2024-W04', '2024W04', '2024 W4'; Statistics Norway's '2024U04' (uke).
+_WEEK = re.compile(r"^(?P<year>\d{4})\s*-?\s*[WU](?P<w>\d{1,2})$", re.IGNORECASE)
+#: Months run together, year first, as UN Comtrade and many APIs write them ('202307').
+_COMPACT_MONTH = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])$")
+#: A day and a time of day, as programs write them ('2024-04-30 15:15', '2024-04-30T15:15:00Z',
+#: '2024-04-30 15:15:00 +0000').
+_ISO_TIME = re.compile(
+    r"^(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
+    r"\s*(?:Z|UTC|[+-]\d{2}:?\d{2})?$"
+)
+#: A named month's day and a time, as Mailchimp, Sprout Social and X write them.
+_TIME_LAYOUTS = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %H:%M",
+                 "%B %d, %Y %H:%M", "%d %b %Y %H:%M", "%d %B %Y %H:%M",
+                 "%a, %b %d, %Y %I:%M %p", "%a, %d %b %Y %H:%M:%S")  # fmt: skip
 _YEAR = re.compile(r"^\d{4}$")
 #: A day written as Google Analytics writes it, year, month and day run together
 #: ('20240131'), in the years a report covers.
@@ -409,7 +441,9 @@ def named(wanted: Any) -> tuple[dt.date, Precision] | None:
 #: when every cell reads in one of them. 'FY2023' and '2023/24' are kept apart because
 #: offices name a fiscal year by the year it ends in or by both: beside each other, which
 #: comes first is unknown.
-Writing = Literal["year", "fiscal year", "split year", "quarter", "month", "day"]
+Writing = Literal[
+    "year", "fiscal year", "split year", "half year", "quarter", "month", "week", "day", "time"
+]
 
 _FISCAL = re.compile(r"^FY\s?(?P<year>\d{4}|\d{2})$", re.IGNORECASE)
 #: '2023/24', '2019-20', '2019/2020', 'FY 2023-24': a year and the next one, which is what
@@ -421,7 +455,10 @@ _MONTH_LAYOUTS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y")
 #: Months written year first, as statistics offices publish them: '2023 JAN' (the UK's
 #: ONS), '2023M01' and '2023-M01' (Eurostat, the IMF, the OECD).
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:\s+(?P<name>[A-Za-z]{3,9})|-?M(?P<number>\d{2}))$")
-_DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y")
+#: A weekday before the day, as X's and many dashboards' exports write it ('Sun, Apr 14,
+#: 2024'): newest first, drawn back in time, a fall said as a rise (found in review).
+_DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y", "%a, %b %d, %Y",
+                "%A, %B %d, %Y", "%a %b %d, %Y", "%a, %d %b %Y", "%A, %d %B %Y")  # fmt: skip
 #: Days that start with the day's number and name the month: '21 Jan 2024', '21-Jan-24'
 #: (Excel's dd-mmm-yy).
 _DAY_FIRST_LAYOUTS = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y")
@@ -465,6 +502,19 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     for pattern in _QUARTER:
         if (match := pattern.match(text)) and _plausible(year := int(match["year"])):
             found["quarter"] = Quarter(year, 3 * int(match["q"]) - 2, 1)
+    for pattern in _QUARTER_MONTHS:
+        if (match := pattern.match(text)) and _plausible(year := int(match["year"])):
+            nth = _MONTHS_OF_QUARTER.get(re.sub(r"\s", "", match["months"]).lower())
+            if nth is not None:
+                found["quarter"] = Quarter(year, 3 * nth - 2, 1)
+    for pattern in _HALF:
+        if (match := pattern.match(text)) and _plausible(year := int(match["year"])):
+            found["half year"] = dt.date(year, 6 * int(match["h"]) - 5, 1)
+    if (match := _WEEK.match(text)) and _plausible(year := int(match["year"])):
+        with contextlib.suppress(ValueError):  # week 54
+            found["week"] = dt.date.fromisocalendar(year, int(match["w"]), 1)
+    if match := _COMPACT_MONTH.match(text):
+        found["month"] = Month(int(match["year"]), int(match["m"]), 1)
     if (match := _ISO_MONTH.match(text)) and _plausible(int(match[1])):
         if 1 <= int(match[2]) <= 12:  # '2019-20' is no month
             found["month"] = Month(int(match[1]), int(match[2]), 1)
@@ -484,6 +534,20 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
         # line that rose was said to fall (found in review).
         with contextlib.suppress(ValueError):
             found["day"] = dt.date.fromisoformat(match[1])
+            found["time"] = dt.datetime.fromisoformat(match[1])  # beside other times
+    elif (match := _ISO_TIME.match(text)) or (named_month and any(c == ":" for c in text)):
+        # A day and its time of day (a post's, a campaign's send): newest first, drawn back
+        # in time (found in review). Ordered by the moment; the cells keep their text.
+        when = None
+        if match is not None:
+            with contextlib.suppress(ValueError):
+                on = dt.date.fromisoformat(match["day"])
+                when = dt.datetime(on.year, on.month, on.day, int(match["h"]),
+                                   int(match["m"]), int(match["s"] or 0))  # fmt: skip
+        else:
+            when = _strptime_moment(text)
+        if when is not None and _plausible(when.year):
+            found["time"] = when
     elif day := (_strptime(text, _DAY_LAYOUTS) if named_month else None) or (
         _numeric_day(text) or _day_first(text)
     ):
@@ -515,6 +579,16 @@ def _plausible(year: int) -> bool:
     return 1000 <= year <= 2999
 
 
+def _strptime_moment(text: str) -> dt.datetime | None:
+    """``text`` read as a day and a time in one of :data:`_TIME_LAYOUTS`, else ``None``."""
+    for layout in _TIME_LAYOUTS:
+        try:
+            return dt.datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    return None
+
+
 def _strptime(text: str, layouts: Sequence[str]) -> dt.date | None:
     """``text`` read in the first of ``layouts`` that reads it whole, else ``None``."""
     for layout in layouts:
@@ -537,7 +611,10 @@ def _next_year(year: int, written: str) -> bool:
 
 
 #: A day in numbers read day first in one office and month first in the next: '01/02/2024'.
-_EITHER_WAY = re.compile(r"^(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})$")
+#: With a time of day after it too ('04/30/2024 03:15 PM', Sprout Social's): newest first,
+#: drawn back in time without a word (found in review); refused as the day alone is.
+_EITHER_WAY = re.compile(r"^(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})"
+                         r"(?P<time>\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")  # fmt: skip
 
 
 def undeclared_days(cells: Sequence[Any]) -> tuple[str, ...]:
@@ -645,6 +722,22 @@ def periods_named(cells: Sequence[Any]) -> tuple[Writing, list[dt.date]] | None:
     return writing, when
 
 
+def in_time(keys: Sequence[Any]) -> list[dt.date | None] | None:
+    """Sort keys in time for ``keys`` (text, ``None`` where missing) when every present one
+    names a period written one way (:func:`periods_named`: '2023-T4', 'Sun, Apr 14, 2024',
+    'Apr 30, 2024 10:00 am'), each its period or moment; else ``None``. Sorted as text,
+    such cells ran A to Z ('Apr 23', 'Apr 30', 'Apr 9', 'Mar 28', or Fri before Mon) where
+    a sort by them means time (found in review)."""
+    present = [k for k in keys if k is not None]
+    if not present or not all(isinstance(k, str) for k in present):
+        return None
+    found = periods_named(present)
+    if found is None:
+        return None
+    when = iter(found[1])
+    return [None if k is None else next(when) for k in keys]
+
+
 #: The ways of writing a period whose cells a chart along time can place at their dates,
 #: as a column declared a date is placed: each names the period it is ('2023 Q1' is
 #: Q1 2023). Not a fiscal year ('FY2023' starts in 2022 in one office, 2023 in the next)
@@ -665,8 +758,8 @@ def period_kind(cell: Any) -> Writing | None:
 
 #: What a step between two periods written each way is counted in, for messages.
 STEP_UNITS: dict[Writing, str] = {
-    "year": "year", "fiscal year": "year", "split year": "year", "quarter": "quarter",
-    "month": "month", "day": "day",
+    "year": "year", "fiscal year": "year", "split year": "year", "half year": "half year",
+    "quarter": "quarter", "month": "month", "week": "week", "day": "day", "time": "day",
 }  # fmt: skip
 
 
@@ -684,7 +777,9 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
             unit = "month"
     index = {
         "year": lambda d: d.year,
+        "half year": lambda d: d.year * 2 + (d.month - 1) // 6,
         "quarter": lambda d: d.year * 4 + (d.month - 1) // 3,
+        "week": lambda d: d.toordinal() // 7,
         "month": lambda d: d.year * 12 + d.month - 1,
         "day": lambda d: d.toordinal(),
     }[unit]
@@ -719,7 +814,7 @@ def iso_days(cells: Sequence[Any]) -> bool:
 def read_coded(cells: Sequence[Any]) -> list[dt.date] | None:
     """The dates ``cells`` write when every one is a day written as a program writes it
     (:func:`iso_days`, each a real day: not '2023-02-30'), or every one a month written
-    as statistics offices and APIs code them ('2023 JAN', '2023M01', '2023-01'), or every
+    as statistics offices and APIs code them ('2023 JAN', '2023M01', '2023-01', '202307'), or every
     one a day as Google Analytics writes it ('20240131'), else ``None``: writings no one
     would put under a chart as they are."""
     if iso_days(cells):
@@ -744,7 +839,11 @@ def read_coded(cells: Sequence[Any]) -> list[dt.date] | None:
         if all("split year" in r for r in readings):
             return None
         months = [r.get("month") for r in readings]
-    elif all(_YEAR_MONTH.match(c.strip()) for c in cells):
+    elif all(_YEAR_MONTH.match(c.strip()) for c in cells) or (
+        len(cells) > 1 and all(_COMPACT_MONTH.match(c.strip()) for c in cells)
+    ):
+        # '202307', as UN Comtrade writes a month: a table showed it '202,307' (found in
+        # review). Two at least: a lone six-digit number may be a code.
         months = [period_readings(c).get("month") for c in cells]
     else:
         return None

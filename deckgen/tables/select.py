@@ -971,7 +971,10 @@ class _Context:
         if present and all(dates.is_date(c) for c in present):
             return [None if _missing(c) else c for c in cells]
         names = bool(present) and not any(_is_number(c) for c in present)
-        # Text that reads as dates ('Jan 1 2000') is not sorted A to Z: the hint below
+        timed = dates.in_time([None if _missing(c) else str(c) for c in cells]) if names else None
+        if timed is not None:  # periods written as text one way ('Apr 30, 2024 10:00 am')
+            return list[float | dt.date | str | None](timed)
+        # Other text that reads as dates ('01/02/2024') is not sorted A to Z: the hint below
         # says how to declare the column a date.
         if names and dates.suggest(str(c) for c in present) is None:
             return [None if _missing(c) else str(c).casefold() for c in cells]
@@ -1482,13 +1485,21 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return None
     cats = data.categories
-    if _months_newest_first(cats):
+    if (yearless := _yearless_newest_first(cats)) is not None:
         return (
-            f"the x column {spec.x!r} names months without their year, newest first "
+            f"the x column {spec.x!r} names {yearless} without their year, newest first "
             f"({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, the "
-            "chart runs back in time, its last point the oldest month",
+            f"chart runs back in time, its last point the oldest {yearless[:-1]}",
             "put the rows oldest first (a sort step by the columns that order them in time, "
             "such as year and month), or chart a column of dates, which is placed in time",
+        )
+    if (years := _years_run_back(cats)) is not None:
+        return (
+            f"the x column {spec.x!r} names periods newest first, their years running from "
+            f"{years[0]} to {years[1]} ({cats[0]!r} ... {cats[-1]!r}): drawn in the file's "
+            "order, the chart runs back in time, its last point the oldest",
+            "put the rows oldest first (in the file, or with a sort step by columns that "
+            "order them in time, such as year and period)",
         )
     found = dates.periods_named(cats)
     why = ""
@@ -1530,31 +1541,60 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     )
 
 
-def _months_newest_first(cells: Sequence[str]) -> bool:
-    """Whether ``cells`` are two or more month names without a year ('October', 'Sep'),
-    each before the one before it, within a year: an API's newest-first rows (the BLS answers
-    October, September, August...), which a line drew back in time, its end label the
-    oldest value, without a word (found in review). Named months with their year are
+def _years_run_back(cells: Sequence[str]) -> tuple[int, int] | None:
+    """The first and last years when every one of ``cells`` names one year (1800-2099) in a
+    writing not read as a period ('1. Quartal 2024', 'Semaine 4 2024') and the years never
+    rise and fall from first to last: a newest-first series in a spelling no reader knows,
+    drawn back in time without a word (found in review); else ``None``."""
+    if len(cells) < 2 or dates.periods_named(cells) is not None:
+        return None
+    years = []
+    for cell in cells:
+        found = _A_YEAR.findall(str(cell))
+        if len(found) != 1:
+            return None
+        years.append(int(found[0]))
+    if years[0] > years[-1] and all(b <= a for a, b in itertools.pairwise(years)):
+        return years[0], years[-1]
+    return None
+
+
+#: A year within a period's name: four digits alone, 1800 to 2099.
+_A_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _yearless_newest_first(cells: Sequence[str]) -> str | None:
+    """'months' or 'days' when ``cells`` are two or more month names ('October', 'Sep') or
+    days ('Apr 30', '30 April') without a year, each before the one before it, within a
+    year: an API's newest-first rows (the BLS answers October, September, August...; a
+    dashboard's last 30 days), which a line drew back in time, its end label the oldest
+    value, without a word (found in review); else ``None``. With their year they are
     dates, placed in time."""
 
-    def month(cell: str) -> int | None:
-        for layout in ("%B", "%b"):
+    def place(cell: str, layouts: tuple[str, ...]) -> int | None:
+        for layout in layouts:
             try:
-                return dt.datetime.strptime(cell.strip(), layout).month
+                read = dt.datetime.strptime(f"{cell.strip()} 2000", f"{layout} %Y")
             except ValueError:
                 continue
+            # Months count in months ('July, January': six either way, not said), days in days.
+            return read.month if layouts[0] == "%B" else read.timetuple().tm_yday
         return None
 
-    if len(cells) < 2:
-        return False
-    months = [m for c in cells if isinstance(c, str) and (m := month(c)) is not None]
-    if len(months) < len(cells) or len(set(months)) < len(months):
-        return False
-    # Read forwards and backwards in time, the shorter span is meant ('January, March' is
-    # two months forwards, not ten back; 'October, July, April' six months back).
-    back = sum((a - b) % 12 for a, b in itertools.pairwise(months))
-    forth = sum((b - a) % 12 for a, b in itertools.pairwise(months))
-    return back < forth
+    if len(cells) < 2 or not all(isinstance(c, str) for c in cells):
+        return None
+    for kind, layouts in (("months", ("%B", "%b")),
+                          ("days", ("%b %d", "%B %d", "%d %b", "%d %B"))):  # fmt: skip
+        found = [d for c in cells if (d := place(c, layouts)) is not None]
+        if len(found) < len(cells) or len(set(found)) < len(found):
+            continue
+        # Read forwards and backwards in time, the shorter span is meant ('January, March'
+        # is two months forwards, not ten back; 'October, July, April' six months back).
+        year = 12 if kind == "months" else 366
+        back = sum((a - b) % year for a, b in itertools.pairwise(found))
+        forth = sum((b - a) % year for a, b in itertools.pairwise(found))
+        return kind if back < forth else None
+    return None
 
 
 def _mixed_periods(cells: Sequence[str]) -> dict[str, list[str]]:
@@ -2112,12 +2152,18 @@ def _days_either_way(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[P
         return []
     first, column = str(cells[0]).strip(), spec.x
     declare = _declared_days(column, layouts)
+    fix = (f"declare the column a date in the data source {ctx.source!r}, so it runs forwards "
+           f"in time: {declare}")  # fmt: skip
+    if any(":" in str(c) for c in cells):
+        # A date column holds days, not times of day: its declaration would be refused.
+        fix = ("put the rows oldest first in the file (an export can often be sorted before "
+               "it is downloaded), or export the day alone and declare it a date: "
+               f"{declare}")  # fmt: skip
     return [Problem(
         Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.x"),
         f"the x column {column!r} holds days written as text ({first!r}, ...): drawn in the "
         "rows' order, which runs back in time whichever is the day and which the month",
-        f"declare the column a date in the data source {ctx.source!r}, so it runs forwards "
-        f"in time: {declare}",
+        fix,
     )]  # fmt: skip
 
 

@@ -99,12 +99,16 @@ def test_an_iso_timestamp_at_midnight_is_its_day(text):
 def test_undeclared_iso_timestamps_at_midnight_are_put_in_time_order():
     """An API's days, newest first and not declared a date, kept the file's order: a line
     drawn backwards, said to fall where it rose (found in review). At midnight each names
-    its day, as '2023-03-01' does; with a time of day, none."""
+    its day, as '2023-03-01' does; with a time of day, its moment (a post's, a campaign's
+    send: newest first, each was drawn backwards too; found in review)."""
     from deckgen.tables.dates import time_order
 
     cells = ["2023-03-01T00:00:00Z", "2023-02-01T00:00:00Z", "2023-01-01T00:00:00Z"]
     assert time_order(cells) == [2, 1, 0]
-    assert time_order([c.replace("T00", "T09") for c in cells]) is None
+    assert time_order([c.replace("T00", "T09") for c in cells]) == [2, 1, 0]
+    # Two sends on one day are ordered by their times, midnight among them.
+    assert time_order(["2023-03-01 15:15", "2023-03-01T00:00:00Z", "2023-03-01 09:00"]) == [
+        1, 2, 0]  # fmt: skip
 
 
 def test_a_wrong_layout_is_refused_not_guessed():

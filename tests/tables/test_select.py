@@ -856,13 +856,21 @@ def test_dates_sort_as_dates_not_as_text():
     assert latest == "Sep 1 2009"
 
 
-def test_a_text_column_of_dates_cannot_be_sorted_and_says_how_to_declare_it():
+def test_a_text_column_of_dates_sorts_in_time_or_says_how_to_declare_it():
+    """Days written as text one way ('Jan 1 2000') sort in time, as a sort by them means
+    (sorted A to Z, 'Apr 30' came before 'Apr 9'; found in review); days that read day or
+    month first ('01/02/2024') are refused, saying how to declare the column a date."""
+    one = [{"column": "symbol", "value": "NWND"}]
+    data = chart_data(_stocks(typed=False), spec(x="date", y="price", filter=one,
+                                                 sort={"by": "date"}, top=3), WHERE)  # fmt: skip
+    assert data.categories == ("Dec 1 2009", "Nov 1 2009", "Oct 1 2009")
+    either = pd.DataFrame({"day": ["01/02/2024", "03/01/2024", "02/02/2024"], "v": [1, 2, 3]})
     with pytest.raises(DataError) as info:
-        chart_data(_stocks(typed=False), spec(x="date", y="price", sort={"by": "date"}), WHERE)
+        chart_data(either, spec(x="day", y="v", sort={"by": "day"}), WHERE)
     message = str(info.value)
-    assert "expected a number in column 'date', found 'Jan 1 2000' (or a date)" in message
-    assert "declare 'date' as 'type: date'" in message
-    assert "add 'format: \"%b %d %Y\"' to the column" in message
+    assert "expected a number in column 'day', found '01/02/2024' (or a date)" in message
+    assert "declare 'day' as 'type: date'" in message
+    assert 'format: "%d/%m/%Y"\' (day first) or \'format: "%m/%d/%Y"\'' in message
 
 
 def test_a_date_x_carries_its_dates_in_date_order():
@@ -1799,6 +1807,55 @@ def test_months_without_a_year_oldest_first_or_not_months_are_not_said(cells):
     line = chart_spec(type="line", data="t", x="month", y="v")
     data = chart_data(pd.DataFrame({"month": cells, "v": [1.0] * len(cells)}), line, WHERE)
     assert unplaced_periods(data, line) is None
+
+
+@pytest.mark.parametrize(
+    "newest_first",
+    [["2023-T4", "2023-T3", "2023-T2"], ["2024K1", "2023K4", "2023K3"],
+     ["2024:Q1", "2023:Q4", "2023:Q3"], ["1. Quartal 2024", "4. Quartal 2023", "3. Quartal 2023"],
+     ["2024 Jan-Mar", "2023 Oct-Dec", "2023 Jul-Sep"], ["2024-W04", "2024-W03", "2024-W01"],
+     ["2024U04", "2024U03", "2024U02"], ["202404", "202403", "202402"],
+     ["2024-S1", "2023-S2", "2023-S1"], ["2024H1", "2023H2", "2023H1"],
+     ["Sun, Apr 14, 2024", "Sat, Apr 13, 2024", "Fri, Apr 12, 2024"],
+     ["Tuesday, April 30, 2024", "Monday, April 29, 2024", "Sunday, April 28, 2024"],
+     ["2024-04-30 15:15", "2024-04-30 09:00", "2024-04-29 15:15"],
+     ["2024-04-30T15:15:00Z", "2024-04-29T15:15:00Z", "2024-04-29T00:00:00Z"],
+     ["Apr 30, 2024 10:00 am", "Apr 23, 2024 09:30 am", "Apr 9, 2024 03:15 PM"]],
+    ids=["insee", "kvartal", "colon", "quartal", "ons-months", "iso-weeks", "ssb-weeks",
+         "comtrade", "semesters", "halves", "x-weekday", "weekday-long", "times", "iso-times",
+         "mailchimp"],
+)  # fmt: skip
+def test_periods_as_offices_and_platforms_write_them_run_forwards_in_time(newest_first):
+    """Each, newest first, was drawn back in time: INSEE's unemployment that fell was said
+    to rise, an X export's end label was its oldest day (found in review). Read as
+    periods, each line runs oldest to newest; the cells keep their text."""
+    line = chart_spec(type="line", data="t", x="when", y="v")
+    df = pd.DataFrame({"when": newest_first, "v": [3.0, 2.0, 1.0]})
+    data = chart_data(df, line, WHERE)
+    assert [str(c) for c in data.categories] == list(reversed(newest_first)) or (
+        data.x_dates is not None and data.x_dates == sorted(data.x_dates))  # fmt: skip
+    assert data.series[0].values == (1.0, 2.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [(["Apr 30", "Apr 23", "Apr 9"], "names days without their year, newest first"),
+     (["30 April", "23 April", "9 April"], "names days without their year, newest first"),
+     (["Semaine 4 2024", "Semaine 2 2024", "Semaine 52 2023"],
+      "names periods newest first, their years running from 2024 to 2023")],
+)  # fmt: skip
+def test_days_without_a_year_or_periods_of_an_unknown_spelling_newest_first_are_said(cells, said):
+    """A dashboard's last days ('Apr 30', newest first), and periods in a spelling no
+    reader knows whose years run back, were drawn back in time without a word (found in
+    review)."""
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="when", y="v")
+    data = chart_data(pd.DataFrame({"when": cells, "v": [1.0] * len(cells)}), line, WHERE)
+    found = unplaced_periods(data, line)
+    assert found is not None and said in found[0] and "runs back in time" in found[0]
+    assert unplaced_periods(chart_data(pd.DataFrame({"when": cells[::-1], "v": [1.0] * 3}),
+                                       line, WHERE), line) is None  # fmt: skip
 
 
 @pytest.mark.parametrize("cell", ["-666666666", -666666666, -999999999.0, "-222222222"])

@@ -149,7 +149,7 @@ def _years_named(a: str, b: str) -> float | None:
     # In the order time_order reads them: '2011-12' is a month and a split year.
     for writing in (w for w in get_args(Writing) if w in first and w in last):
         start, end = first[writing], last[writing]
-        if writing == "day":
+        if writing in ("day", "week", "time"):
             return (end - start).days / 365.25
         return ((end.year - start.year) * 12 + (end.month - start.month)) / 12
     ya, yb = _years_in(a), _years_in(b)

@@ -1136,4 +1136,8 @@ def _named(bar: str) -> str:
 
     # 'on 2023-03-01': a day takes 'on' ('in 2023-03-01' was read aloud, found in review).
     found = period_readings(bar)
-    return f" {'on' if set(found) == {'day'} else 'in'} {bar}" if found else f" ({bar})"
+    return (
+        f" {'on' if found and set(found) <= {'day', 'time'} else 'in'} {bar}"
+        if found
+        else f" ({bar})"
+    )

@@ -58,9 +58,10 @@ class Filter(Step, RowFilter):
 class Sort(Step):
     """Order the rows by one or more columns, smallest first unless ``descending: true``:
     ``{sort: year}``, ``{sort: {by: [year, twh], descending: true}}``. A column of numbers
-    sorts as numbers, a column of dates as dates, any other as text (dates written as text
-    are an error); missing values go last (a column with no value is an error); ties keep
-    their order."""
+    sorts as numbers, a column of dates as dates, one of periods written as text one way
+    ('2023-T4', 'Apr 30, 2024 10:00 am') in time, any other as text (other dates written as
+    text, '01/02/2024', are an error); missing values go last (a column with no value is an
+    error); ties keep their order."""
 
     key: ClassVar[str] = "sort"
     shorthand: ClassVar[str | None] = "by"
@@ -83,7 +84,12 @@ class Sort(Step):
             if column and all(v is None for v in values):
                 field = at.field("by", k) if len(self.by) > 1 else at.field("by")
                 check([no_values(frame, name, at, field, "sort")])
-            as_text = _dates_as_text(name, values, at, k if len(self.by) > 1 else None)
+            timed = dates.in_time(values)
+            if timed is not None:
+                values = timed  # periods written as text sort in time
+            as_text = (
+                None if timed else _dates_as_text(name, values, at, k if len(self.by) > 1 else None)
+            )
             if as_text is not None:
                 check([as_text])
             if _mostly_numbers(values, column) or any(v in CENSUS_MARKS for v in values):
