@@ -82,7 +82,7 @@ def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
     if separator == "\t" and len(frame.columns) and eurostat.is_eurostat(str(frame.columns[0])):
         frame, origin = eurostat.read(frame, origin, header_line)
         header = [str(c) for c in frame.columns]  # the key column is one per dimension
-    frame, origin = without_notes(src, *without_described(src, frame, origin))
+    frame, origin = without_described(src, *without_notes(src, frame, origin))
     if len(origin.lines) == len(frame):
         frame, kept = without_blank_rows(frame, origin.lines)
         origin = replace(origin, lines=kept)
@@ -305,6 +305,12 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
                     rows.append((start, wide, text))
                     if _comment(record):
                         comments.add(start)
+            elif header is not None and record == [""]:
+                # A quoted empty line ('""', as Statistics Canada writes a blank line) is a
+                # row to pandas, empty (left out with the blank rows), not a blank line:
+                # uncounted, every row after it was named by a line two off, and skip: left
+                # out the wrong one (found in review).
+                rows.append((start, False, False))
             blank = not (len(record) > 1 or (record and record[0].strip()))
             start = reader.line_num + 1
     notes = set([n for n, _, text in rows if text][-footer:]) if footer else set()

@@ -176,7 +176,7 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
     frame, rows = without_blank_rows(frame, range(first + 1, first + 1 + len(frame)))
     origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows),
                     percent=percent)  # fmt: skip
-    frame, origin = without_notes(src, *without_described(src, frame, origin))
+    frame, origin = without_described(src, *without_notes(src, frame, origin))
 
     def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
         letter, (row, value) = column_letter(k), cells[0]

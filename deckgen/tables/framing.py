@@ -293,7 +293,10 @@ def without_described(
                 "name the lines to leave out as the file numbers them, below the header",
             ))  # fmt: skip
         keep = [k for k, line in enumerate(origin.lines) if line not in set(src.spec.skip)]
-        return frame.iloc[keep], replace(origin, lines=tuple(origin.lines[k] for k in keep))
+        # Positions from 0 again: a row's position is its place in Origin.lines (kept as
+        # they were, a cell after the lines left out was named with no line at all).
+        return frame.iloc[keep].reset_index(drop=True), replace(
+            origin, lines=tuple(origin.lines[k] for k in keep))  # fmt: skip
     if len(frame) < 2 or len(frame.columns) < 2:
         return frame, origin
     first = list(frame.iloc[0])

@@ -915,3 +915,23 @@ def test_a_run_of_lines_under_the_header_is_skipped_as_written(tmp_path):
 
     with pytest.raises(DeckgenError, match="expected a run of lines from the first to the last"):
         load(tmp_path, f"  abs: {{{spec}, skip: '10-2'}}\n")
+
+
+def test_quoted_blank_lines_keep_every_row_at_its_line_and_skip_drops_the_line_named(tmp_path):
+    """Statistics Canada writes its blank lines as '""': pandas reads one as an empty row,
+    the line count did not, and every row after it was named two lines off; with footer:,
+    skip: [6] then left out West (line 8) and kept the 'All regions' total on line 6, and
+    a bad cell after a skipped line was named with no line at all (found in review)."""
+    text = ('"Exports by region, 2023"\n""\n"region","exports"\n"North","10"\n"South","20"\n'
+            '"All regions","100"\n"East","30"\n"West","40"\n"Centre","x50"\n""\n'
+            '"Source: Ministry of Trade"\n')  # fmt: skip
+    data = "  s: {file: d.csv, header: 3, footer: 1, skip: [6]}\n"
+    frame = load(tmp_path, data, {"d.csv": text})["s"]
+    assert list(frame["region"]) == ["North", "South", "East", "West", "Centre"]
+    assert frame.attrs["origin"].lines == (4, 5, 7, 8, 9)
+    assert str(frame.attrs["origin"].cell(4, "exports")) == f"{tmp_path / 'd.csv'}:9: exports"
+    # A cell after the lines skip: leaves out is named at its line.
+    units = '"Geo","2023"\n"","Percentage"\n"Canada","x5.7"\n'
+    data = "  u: {file: u.csv, skip: [2]}\n"
+    frame = load(tmp_path, data, {"u.csv": units})["u"]
+    assert str(frame.attrs["origin"].cell(0, "2023")) == f"{tmp_path / 'u.csv'}:3: 2023"
