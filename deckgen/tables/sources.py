@@ -435,6 +435,8 @@ def _read_file(
         frame = _without_marks(frame, set(source.missing))
     if source.decimal is None and origin.separator == ";":
         _comma_thousands(frame, origin, name, source)
+    elif source.decimal is None:
+        _point_thousands(frame, origin, name, source)
     if source.decimal == ",":
         _point_decimals(frame, origin, name, source)
         frame = _with_decimal_points(frame)
@@ -565,6 +567,57 @@ def _comma_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: Fil
             f"{point} (a decimal comma) or {example.replace(',', '')} (a thousands comma)",
             f"say which: add decimal: \",\" to data.{name} if the comma marks decimals "
             f"({example} is then {point}), or decimal: \".\" if it separates thousands",
+        ))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+
+
+#: A number written with one point and three digits after it ('12.480', '€2.228').
+_ONE_POINT = re.compile(r"[-+\u2212]?[$€£¥]?\s*[1-9]\d{0,2}\.\d{3}\s*[%$€£¥]?", re.ASCII)
+
+
+def _point_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: FileSource) -> None:
+    """Refuse numbers written with one point and three digits ('12.480') in a file whose
+    other cells write decimals with a comma ('4,98 %', '1.234,50 €'), unless the source says
+    what its point is (``decimal:``): Google Sheets' CSV in a German locale separates its
+    cells with commas and quotes such numbers, and '12.480' impressions were charted as
+    12.48, beside 980 (found in review). One problem per column; a column declared text
+    is text."""
+    from deckgen.tables.select import decimal_comma, to_number
+
+    def comma_only(cell: object) -> bool:
+        if not isinstance(cell, str) or "," not in cell or decimal_comma(cell) is None:
+            return False
+        try:
+            to_number(cell)
+        except ValueError:
+            return True  # no number with a decimal point: its comma marks decimals
+        return False
+
+    columns = {str(c): frame[c].tolist() for c in frame.columns
+               if (spec := source.columns.get(str(c))) is None or spec.type != "text"}  # fmt: skip
+    evidence = next(((column, cell) for column, cells in columns.items() for cell in cells
+                     if comma_only(cell)), None)  # fmt: skip
+    if evidence is None:
+        return
+    said = f"{str(evidence[1]).strip()!r} in column {evidence[0]!r}"
+    problems = []
+    for column, cells in columns.items():
+        found = [k for k, c in enumerate(cells)
+                 if isinstance(c, str) and _ONE_POINT.fullmatch(c.strip())]  # fmt: skip
+        if not found:
+            continue
+        example = str(cells[found[0]]).strip()
+        more = f" (and {counted(len(found) - 1, 'more cell')})" if len(found) > 1 else ""
+        problems.append(Problem(
+            origin.cell(found[0], column),
+            f"column {column!r} holds {example!r}{more}, read as {to_number(example):g} (a "
+            f"decimal point), where the file writes decimals with a comma ({said}): there a "
+            f"point is between thousands, and {example!r} is "
+            f"{int(re.sub(r'[^0-9]', '', example)):,}",
+            f"say which: add decimal: \",\" to data.{name} if its commas mark decimals "
+            "(as a spreadsheet in a German, French or Spanish locale writes them), or "
+            f"decimal: \".\" if {example!r} is the decimal number",
         ))  # fmt: skip
     if problems:
         raise DataError(problems)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.csvfile import csv_separator
-from deckgen.tables.select import chart_data
+from deckgen.tables.select import chart_data, to_number
 from deckgen.tables.sources import load_tables, read_warnings
 from tests.helpers import parse_outline
 
@@ -935,3 +935,27 @@ def test_quoted_blank_lines_keep_every_row_at_its_line_and_skip_drops_the_line_n
     data = "  u: {file: u.csv, skip: [2]}\n"
     frame = load(tmp_path, data, {"u.csv": units})["u"]
     assert str(frame.attrs["origin"].cell(0, "2023")) == f"{tmp_path / 'u.csv'}:3: 2023"
+
+
+def test_points_between_thousands_in_a_comma_separated_file_with_decimal_commas(tmp_path):
+    """Google Sheets' CSV in a German locale: cells separated by commas, numbers quoted as
+    the sheet shows them. '12.480' impressions were read as 12.48 and charted beside 980,
+    while the file's '4,98 %' says its commas mark decimals (found in review)."""
+    text = ('Kampagne,Impressionen,Klicks,Klickrate,Budget\n'
+            'Frühjahrsaktion,"12.480",621,"4,98 %","1.234,50 €"\n'
+            'Stipendium,"9.802",781,"7,97 %","860,00 €"\n'
+            'Newsletter März,980,42,"4,29 %","0,00 €"\n')  # fmt: skip
+    message = error(tmp_path, "  k: {file: k.csv}\n", {"k.csv": text})
+    assert ("k.csv:2: Impressionen: column 'Impressionen' holds '12.480' (and 1 more cell), "
+            "read as 12.48 (a decimal point), where the file writes decimals with a comma "
+            "('4,98 %' in column 'Klickrate'): there a point is between thousands, and "
+            "'12.480' is 12,480") in message  # fmt: skip
+    assert 'add decimal: "," to data.k if its commas mark decimals' in message
+    frame = load(tmp_path, '  k: {file: k.csv, decimal: ","}\n')["k"]
+    assert [to_number(v) for v in frame["Impressionen"]] == [12480, 9802, 980]
+    # Said otherwise, a point is a decimal point; a file with no decimal comma is as read.
+    frame = load(tmp_path, '  k: {file: k.csv, decimal: "."}\n')["k"]
+    assert to_number(frame["Impressionen"][0]) == 12.48
+    plain = "name,value\nA,12.480\nB,1.5\n"
+    assert list(load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": plain})["p"]["value"]) == [
+        "12.480", "1.5"]  # fmt: skip
