@@ -229,3 +229,46 @@ social:
     outline.write_text(fixed)
     warned = build(outline, BuildOptions(out_dir=tmp_path / "built")).warnings
     assert not [w for w in warned if "Total" in w]
+
+
+#: A Tableau crosstab's month columns, unpivoted: each channel's impressions by month, and
+#: the crosstab's 'Grand Total' row among the channels.
+CROSSTAB = """Channel,month,impressions
+Facebook,Jan,120334
+Instagram,Jan,210554
+LinkedIn,Jan,45210
+Grand Total,Jan,376098
+Facebook,Feb,98201
+Instagram,Feb,198120
+LinkedIn,Feb,51998
+Grand Total,Feb,348319
+"""
+
+
+@pytest.mark.parametrize("kind", ["stacked-bar", "line"])
+def test_a_total_series_drawn_beside_its_parts_is_warned_of(tmp_path: Path, kind: str):
+    """A Tableau crosstab's 'Grand Total', unpivoted, was stacked on its channels (752K
+    where the total is 376K) and drawn as a fourth line beside them, without a word
+    (found in review). The build warns, and check says the same (NUM006)."""
+    outline = write_project(tmp_path / "p", f"""\
+deck: {{title: Totals}}
+data:
+  long: {{file: long.csv}}
+slides:
+  - kind: chart
+    title: January was our biggest month
+    chart: {{type: {kind}, data: long, x: month, y: impressions, series: Channel}}
+""", {"long.csv": CROSSTAB})  # fmt: skip
+    said = (
+        "the series 'Grand Total' is the sum of the others at every point: a total "
+        "drawn beside its parts, counted twice where they are stacked"
+    )
+    result = build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    assert [w for w in result.warnings if said in w and "{column: Channel, op: '!='" in w]
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    assert [f for f in report.findings if said in f.message]
+    # Without it, nothing is said; a series that only sounds like a total is no total.
+    parts = "\n".join(line for line in CROSSTAB.splitlines() if "Grand" not in line)
+    (tmp_path / "p" / "long.csv").write_text(parts.replace("LinkedIn", "All other") + "\n")
+    assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
+                     select=("NUM006",)).findings  # fmt: skip

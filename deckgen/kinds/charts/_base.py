@@ -936,15 +936,33 @@ class ChartKind(ChartSpec):
 
     def totals_problem(self, frame: pd.DataFrame | None, data: ChartData,
                        where: Location) -> Problem | None:  # fmt: skip
-        """A total row drawn beside the parts it adds up (:mod:`._totals`), at ``where``:
-        a build warns of it, ``deckgen check`` reports it (NUM006). None for a chart whose
-        categories are its series turned (``transpose``)."""
-        from deckgen.kinds.charts._totals import totals_problem
+        """A total row, or a total series, drawn beside the parts it adds up
+        (:mod:`._totals`), at ``where``: a build warns of it, ``deckgen check`` reports it
+        (NUM006). A chart whose categories are its series turned (``transpose``) is looked
+        at for total series only: they are its rows."""
+        from deckgen.kinds.charts._totals import (
+            filter_step,
+            series_totals_problem,
+            totals_problem,
+        )
 
-        if self.transpose:
-            return None
-        return totals_problem(frame, self.data, self.x, bool(self.filter), data,
-                              self.format.style == "percent", where)  # fmt: skip
+        percent = self.format.style == "percent"
+        if not self.transpose:
+            found = totals_problem(frame, self.data, self.x, bool(self.filter), data, percent,
+                                   where)  # fmt: skip
+            if found is not None:
+                return found
+        by = self.x if self.transpose else getattr(self, "series", None)
+
+        def leave_out(totals: list[str]) -> str:
+            if by is None:  # columns named in y:
+                return f"leave {'it' if len(totals) == 1 else 'them'} out of y:"
+            step = filter_step(by, totals)
+            return (f"add {step} to its 'filter:' list" if self.filter else
+                    f"leave {'it' if len(totals) == 1 else 'them'} out with a filter: "
+                    f"'filter: [{step}]'")  # fmt: skip
+
+        return series_totals_problem(data, percent, where, leave_out)
 
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out that a reader would look for, in the words its

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import Location, Problem, joined
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import pandas as pd
 
@@ -56,11 +56,50 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
         said = (f"{listing} {'is a total' if one else 'are totals'}{by_name}, drawn "
                 f"beside the parts {'it adds' if one else 'they add'} up"
                 + (" (no part is larger)" if by_name else ""))  # fmt: skip
-    step = _filter_step(column, totals)
+    step = filter_step(column, totals)
     fix = (f"add {step} to its 'filter:' list" if filtered else
            f"leave {'it' if one else 'them'} out with a filter step, as the sample "
            f"does: 'filter: [{step}]'")  # fmt: skip
     return Problem(where, said, f"{fix}; or state the total in the title or subtitle")
+
+
+def series_totals_problem(data: ChartData, percent: bool, where: Location,
+                          leave_out: Callable[[list[str]], str]) -> Problem | None:  # fmt: skip
+    """The problem of the totals among ``data``'s series, if any, at ``where``: a series
+    that is the sum of the others at every category (within 0.5%), or named as a total
+    ('Grand Total') and larger than every other series at every category, where the values
+    are no percentages (``percent``). A Tableau crosstab's 'Grand Total' column, unpivoted,
+    was stacked on its channels, each stack twice its height, and drawn as a fourth line
+    beside them, without a word (found in review). ``leave_out`` writes the fix for the
+    series named."""
+    names = [s.name for s in data.series]
+    if len(names) < 3:
+        return None
+    columns = [[s.values[k] for s in data.series] for k in range(len(data.categories))]
+    found: dict[str, bool] = {}
+    if not percent:
+        for name in _totals_by_name(names, columns):
+            found[name] = False
+    summed = {_total_among(names, values) for values in columns}
+    if len(summed) == 1 and (total := summed.pop()) is not None:
+        found[total] = True
+    if not found:
+        return None
+    totals = [n for n in names if n in found]
+    listing = joined([repr(n) for n in totals])
+    one = len(totals) == 1
+    if one and found[totals[0]]:
+        said = (
+            f"the series {listing} is the sum of the others at every point: a total "
+            "drawn beside its parts, counted twice where they are stacked"
+        )
+    else:
+        said = (
+            f"the series {listing} {'is a total' if one else 'are totals'} by name, "
+            f"drawn beside the series {'it adds' if one else 'they add'} up"
+        )
+    return Problem(where, said, f"{leave_out(totals)}; or state the total in the title or "
+                                "subtitle")  # fmt: skip
 
 
 def _category_rows(frame: pd.DataFrame | None, source: str, column: str,
@@ -82,7 +121,7 @@ def _category_rows(frame: pd.DataFrame | None, source: str, column: str,
     return out
 
 
-def _filter_step(column: str, names: list[str]) -> str:
+def filter_step(column: str, names: list[str]) -> str:
     """The filter step that leaves ``names`` out, as YAML: the README's own form."""
     if len(names) == 1:
         return f"{{column: {yaml_scalar(column)}, op: '!=', value: {yaml_scalar(names[0])}}}"
