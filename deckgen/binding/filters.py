@@ -604,7 +604,7 @@ def finalizer(locale: Locale, and_word: str | None = None) -> Callable[[Any], An
     marks = marks_of(str(locale))
 
     def show(value: Any) -> Any:
-        from deckgen.binding.tables import Row, Table
+        from deckgen.binding.tables import Row, Table, WrittenFloat, WrittenInt
 
         if isinstance(value, Table | Row):  # "<table 't': 3 rows>" in a title: a slip
             raise whole_value(value)
@@ -636,6 +636,10 @@ def finalizer(locale: Locale, and_word: str | None = None) -> Callable[[Any], An
             return value
         if isinstance(value, dt.date):
             return dates.label(value, locale) if dates.is_date(value) else value
+        if isinstance(value, WrittenFloat | WrittenInt):
+            # A cell as its file writes it ('43.17%', '$1,200.50'), in the deck's numerals.
+            with numerals(marks):
+                return value.written.format(value)
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
             value = int(value)
         # Twelve significant digits: 129.7 - 138.4 prints -8.7, not -8.700000000000017.
@@ -646,6 +650,8 @@ def finalizer(locale: Locale, and_word: str | None = None) -> Callable[[Any], An
             # needs; under 0.0000005 it reads 0 there too (binary noise: 0.1 + 0.2 - 0.3).
             with numerals(marks):
                 return NumberFormat().format(_tidy(value))
+        # A German deck's 44,17, not 44.17 beside its charts' 44,17 (found in review).
+        text = text.replace(".", marks[0])
         return f"{MINUS}{text}" if value < 0 else text
 
     def listed(value: list[Any] | tuple[Any, ...] | dict[Any, Any]) -> str:

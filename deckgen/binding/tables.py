@@ -16,6 +16,7 @@ import contextvars
 import datetime as dt
 import functools
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     import pandas as pd
+
+    from deckgen.outline.formats import NumberFormat
 
 Value = float | str | dt.date | None
 #: What a read records: a date as its canonical text ('2010-03'), for the manifest.
@@ -129,7 +132,61 @@ def cell_value(raw: Any, declared: str | None = None) -> Value:
         return str(raw)
     # A whole number is an int, as the file writes it: a float printed '2020.0, 2024.0'
     # wherever Jinja calls str() (join, format, ~ inside a filter), found by fuzzing.
-    return int(number) if number is not None and _whole(number) else number
+    value = int(number) if number is not None and _whole(number) else number
+    dressed = _dressed(raw) if isinstance(raw, str) and value is not None else None
+    if dressed is None or value is None:
+        return value
+    if isinstance(value, int):
+        return WrittenInt(value, dressed)
+    return WrittenFloat(value, dressed)
+
+
+#: A number dressed as a reader reads it: '43.17%', '$1,200.50', '€12.50', '12,480'.
+_DRESSED = re.compile(r"(?P<sign>[-+\u2212]?)(?P<pre>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})*"
+                      r"|\d+)(?:\.(?P<decimals>\d+))?\s*(?P<post>%?)")  # fmt: skip
+
+
+def _dressed(raw: str) -> NumberFormat | None:
+    """How a cell written with a percent sign, a currency sign or commas between thousands
+    is written, as a number format; ``None`` for a plain number ('1200.5') or another
+    writing (an accounting negative, a unit after it)."""
+    from deckgen.outline.formats import NumberFormat
+
+    match = _DRESSED.fullmatch(raw.strip())
+    if match is None or not (match["pre"] or match["post"] or "," in match["digits"]):
+        return None
+    if match["pre"] and match["post"]:
+        return None  # '$5%': no one way to write it
+    decimals = len(match["decimals"] or "")
+    if decimals > 6:
+        return None
+    return NumberFormat(style="percent" if match["post"] else "plain", decimals=decimals,
+                        prefix=match["pre"])  # fmt: skip
+
+
+class _Written:
+    """A cell's number that keeps how its cell is written, as a number format, so that
+    printed without a filter it reads as the data does: '43.17%' printed '43.17', and
+    '$1,200.50' '1200.5' (found in review). Any sum or filter of it is a plain number."""
+
+    written: NumberFormat
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.__class__.__mro__[2](self), self.written))
+
+
+class WrittenFloat(_Written, float):
+    def __new__(cls, value: float, written: NumberFormat) -> WrittenFloat:
+        made = super().__new__(cls, value)
+        made.written = written
+        return made
+
+
+class WrittenInt(_Written, int):  # an int's subclass can hold no slots: a __dict__
+    def __new__(cls, value: int, written: NumberFormat) -> WrittenInt:
+        made = super().__new__(cls, value)
+        made.written = written
+        return made
 
 
 #: Whole numbers a float holds exactly: past it, an int would print digits the file never

@@ -594,3 +594,23 @@ def test_a_share_no_ratio_states_is_refused_with_its_fix(tmp_path):
     assert "hint: write it as a percentage: {{ value | percent }}" in message
     bound = bind(tmp_path, '  - {kind: bullets, title: T, items: ["{{ 75 | ratio }} agree"]}\n')
     assert bound.loaded.outline.slides[0].items[0] == "3 in 4 agree"
+
+
+def test_a_cell_printed_without_a_filter_reads_as_its_file_writes_it(tmp_path):
+    """Mailchimp's '43.17%' and '$1,200.50' printed '43.17' and '1200.5', the unit gone
+    (found in review): printed whole, a cell keeps its sign, its commas and its decimals,
+    in the deck's numerals; any sum or filter of it is a number as before."""
+    header = "deck: {title: T}\ndata:\n  t: {file: t.csv}\nslides:\n"
+    body = ("  - kind: title\n    title: \"{{ t['April'].rate }} opened it; it cost "
+            "{{ t['April'].cost }} for {{ t['April'].sent }} sends; "
+            "{{ t['April'].rate + 1 }}, {{ t.sum('cost') | currency }}, {{ t['April'].plain }}\"\n")  # fmt: skip
+    csv = 'campaign,rate,cost,sent,plain\nApril,43.17%,"$1,200.50","12,480",1200.5\nMarch,40.87%,$980.00,"9,802",3\n'
+    loaded = load_outline(write_project(tmp_path, header + body, {"t.csv": csv}))
+    title = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].title
+    assert title == ("43.17% opened it; it cost $1,200.50 for 12,480 sends; 44.17, "
+                     "$2.2K, 1200.5")  # fmt: skip
+    # In a German deck, in its numerals.
+    german = header.replace("{title: T}", "{title: T, locale: de_DE}")
+    loaded = load_outline(write_project(tmp_path / "de", german + body, {"t.csv": csv}))
+    title = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].title
+    assert title.startswith("43,17% opened it; it cost $1.200,50 for 12.480 sends; 44,17")
