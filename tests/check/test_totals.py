@@ -272,3 +272,32 @@ slides:
     (tmp_path / "p" / "long.csv").write_text(parts.replace("LinkedIn", "All other") + "\n")
     assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
                      select=("NUM006",)).findings  # fmt: skip
+
+
+def test_regions_and_income_groups_ranked_among_countries_are_aggregates(tmp_path: Path):
+    """Our World in Data lists 'Asia' and 'High-income countries' among countries: after
+    the warning's own filter took out 'World', they were ranked above China under 'China
+    emits the most', check clean (found in review). Every region and group is named,
+    whatever its size ('Europe' is smaller than China); a chart of continents alone is
+    none."""
+    owid = ("Entity,Code,Year,co2\nChina,CHN,2022,11397\nUnited States,USA,2022,5057\n"
+            "India,IND,2022,2830\nAsia,,2022,20915\nEurope,,2022,5401\n"
+            "High-income countries,,2022,12007\nEuropean Union (27),,2022,2772\n")  # fmt: skip
+    outline = write_project(tmp_path / "p", """\
+deck: {title: Emissions}
+data:
+  co2: {file: co2.csv}
+slides:
+  - kind: chart
+    title: China emits more CO2 than any other country
+    chart: {type: hbar, data: co2, x: Entity, y: co2, sort: {by: co2}}
+""", {"co2.csv": owid})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    (finding,) = report.findings
+    assert ("'Asia' (co2.csv:5), 'High-income countries' (co2.csv:7), 'Europe' (co2.csv:6) "
+            "and 'European Union (27)' (co2.csv:8) are aggregates or totals by name, drawn "
+            "beside the parts they add up") in finding.message  # fmt: skip
+    continents = "Entity,co2\nAsia,20915\nEurope,5401\nAfrica,1400\n"
+    (tmp_path / "p" / "co2.csv").write_text(continents)
+    assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
+                     select=("NUM006",)).findings  # fmt: skip

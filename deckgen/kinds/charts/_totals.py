@@ -53,9 +53,12 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
         said = f"{listing} is the sum of the others: a total drawn beside its parts"
     else:
         by_name = " by name" if not any(found.values()) else ""
-        said = (f"{listing} {'is a total' if one else 'are totals'}{by_name}, drawn "
+        aggregates = any(_is_aggregate(n) for n in totals)
+        kind = ("an aggregate or total" if one else "aggregates or totals") if aggregates else (
+            "a total" if one else "totals")  # fmt: skip
+        said = (f"{listing} {'is' if one else 'are'} {kind}{by_name}, drawn "
                 f"beside the parts {'it adds' if one else 'they add'} up"
-                + (" (no part is larger)" if by_name else ""))  # fmt: skip
+                + (" (no part is larger)" if by_name and not aggregates else ""))  # fmt: skip
     step = filter_step(column, totals)
     fix = (f"add {step} to its 'filter:' list" if filtered else
            f"leave {'it' if one else 'them'} out with a filter step, as the sample "
@@ -156,14 +159,33 @@ _NOT_TOTAL = re.compile(
 )
 
 
+#: Regions and groups that statistics publishers list among countries: continents, the
+#: World Bank's regions and income groups, the EU and the euro area, the OECD (Our World
+#: in Data's and FAOSTAT's downloads do, the World Bank's API too). 'Asia' and
+#: 'Upper-middle-income countries' were ranked above China under 'China emits the most',
+#: once the chart's 'World' was filtered out as told (found in review).
+_AGGREGATE = re.compile(
+    r"(africa|asia|europe|oceania|north america|south america|(the )?americas|antarctica"
+    r"|latin america( (and|&) (the )?caribbean)?|sub-saharan africa|central asia"
+    r"|middle east( (and|&) north africa)?|east asia( (and|&) (the )?pacific)?|south asia"
+    r"|europe (and|&) central asia|european union|euro ?area|eu ?-?2[78]|oecd( members)?"
+    r"|(high|low|middle|upper[- ]middle|lower[- ]middle|low (and|&) middle)[- ]income"
+    r"( countries| economies)?)(\s*\(.*\))?",
+    re.IGNORECASE,
+)
+
+
 def _is_total_name(name: str) -> bool:
     """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
-    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
-    remainder or an average ('Rest of world', 'All other', 'World average')."""
+    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case), or an
+    aggregate of countries (:data:`_AGGREGATE`: 'Asia', 'European Union (27)',
+    'High-income countries'); not a remainder or an average ('Rest of world', 'All
+    other', 'World average')."""
     text = " ".join(name.split())
     if _NOT_TOTAL.search(text):
         return False
-    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
+    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text)
+                or _AGGREGATE.fullmatch(text))  # fmt: skip
 
 
 def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
@@ -181,8 +203,13 @@ def _named_judged(names: list[str], values: list[float | None]) -> dict[str, boo
         return {}
     largest = max(parts)
     # Larger, not as large: a total is the largest part only where the others are zero,
-    # and a survey's 'All adults' tied its largest group's 14% (found in review).
-    return {n: v > largest for n, v in named}
+    # and a survey's 'All adults' tied its largest group's 14% (found in review). An
+    # aggregate of countries ('North America' among countries) is one whatever its size.
+    return {n: v > largest or _is_aggregate(n) for n, v in named}
+
+
+def _is_aggregate(name: str) -> bool:
+    return bool(_AGGREGATE.fullmatch(" ".join(name.split())))
 
 
 def _totals_by_name(names: list[str], series: Sequence[list[float | None]]) -> list[str]:
