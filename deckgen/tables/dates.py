@@ -788,7 +788,8 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
 
 def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
     """``days`` as the periods they stand for when every one falls on the first of a month
-    (two dates or more): months (an export's, FRED's '2023-01-01', '2023-02-01'), or years
+    (two dates or more): months (an export's, FRED's '2023-01-01', '2023-02-01'), quarters
+    when each starts one and they step in quarters ('2023-01-01', '2023-04-01'), or years
     when each is 1 January ('2019-01-01'); else as they are. Such a month was ticked 'Jan
     15, 2023' between its points and said 'on January 1, 2023' (found in review); as a
     month it is ticked and said as a column declared ``period: month`` is."""
@@ -800,6 +801,12 @@ def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
         return list(days)
     if all(d.month == 1 for d in days):
         return [Year.of(d) for d in days]
+    if all(d.month in (1, 4, 7, 10) for d in days) and all(
+        step % 3 == 0 for step in steps(sorted(set(days)), "month")
+    ):
+        # FRED's quarterly GDP ('2024-01-01', '2024-04-01'): said 'in January 2024' where
+        # it is the first quarter's (found in review).
+        return [Quarter.of(d) for d in days]
     return [Month.of(d) for d in days]
 
 

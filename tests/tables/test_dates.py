@@ -476,3 +476,21 @@ def test_days_as_google_analytics_writes_them_are_read_as_days(cells, read):
 
     days = read_coded(cells)
     assert (None if days is None else [d.isoformat() for d in days]) == read
+
+
+def test_days_that_start_quarters_and_step_in_quarters_are_quarters():
+    """FRED's quarterly GDP is dated '2024-01-01', '2024-04-01': said 'in January 2024' and
+    shown 'January 1, 2024' in a table, where it is the first quarter's (found in review).
+    Months that step by one stay months; years stay years."""
+    from deckgen.tables.dates import Month, Quarter, Year, as_periods
+
+    quarters = [dt.date(2023, m, 1) for m in (1, 4, 7, 10)] + [dt.date(2024, 1, 1)]
+    assert as_periods(quarters) == [Quarter(d.year, d.month, 1) for d in quarters]
+    assert all(type(p) is Quarter for p in as_periods(quarters))
+    months = [dt.date(2023, m, 1) for m in (1, 2, 3, 4)]
+    assert all(type(p) is Month for p in as_periods(months))
+    years = [dt.date(y, 1, 1) for y in (2021, 2022)]
+    assert all(type(p) is Year for p in as_periods(years))
+    # Quarter starts that skip a month between them are months, as they are.
+    assert all(type(p) is Month for p in as_periods([dt.date(2023, 1, 1), dt.date(2023, 2, 1),
+                                                     dt.date(2023, 4, 1)]))  # fmt: skip

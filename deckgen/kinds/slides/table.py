@@ -27,7 +27,7 @@ from deckgen.layout.text import SLIDE, right_to_left
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Prose, Selection, Text, _Model, placeholders
-from deckgen.tables.dates import is_date, read_coded
+from deckgen.tables.dates import as_periods, is_date, read_coded
 from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
     MISSING,
@@ -922,6 +922,12 @@ def column_texts(
         read = iter(days)
         values, dated = [None if v is None else next(read) for v in values], True
     if declared == "date" or dated:
+        # Days on the first of each month (or quarter, or year) are the periods a chart
+        # says they are: FRED's quarterly GDP read 'January 1, 2022', 'April 1, 2022' in a
+        # table beside a chart of 'Q1 2022' (found in review).
+        present = [v for v in values if v is not None and is_date(v)]
+        periods = iter(as_periods(present))
+        values = [next(periods) if v is not None and is_date(v) else v for v in values]
         # A missing date is a dash, as a missing number is: a blank read as a cell not
         # filled in yet (found by fuzzing).
         return ["\u2013" if v is None else date_label(v) for v in values], False

@@ -917,3 +917,13 @@ def test_words_for_a_number_are_shown_as_written_in_a_formatted_column(tmp_path)
     slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
     (table,) = [s.table for s in slide.shapes if s.has_table]
     assert [r.cells[1].text for r in table.rows] == ["cases", "1,250", "<5", "n.a."]
+
+
+def test_a_column_of_quarter_starts_is_shown_as_quarters():
+    """FRED's quarterly dates read 'January 1, 2022' in a table beside a chart of
+    'Q1 2022' (found in review)."""
+    import datetime as dt
+
+    days = [dt.date(2022, m, 1) for m in (1, 4, 7, 10)]
+    shown, numeric = column_texts(days, _column(), "date")
+    assert (shown, numeric) == (["Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022"], False)
