@@ -269,8 +269,15 @@ def header_text(cell: object) -> str:
     return str(cell).strip()
 
 
-#: How a note below a table starts ("Source: BEA", "Notes. ...", "* preliminary").
-_NOTE = re.compile(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", re.IGNORECASE)
+#: How a note below a table starts ("Source: BEA", "Notes. ...", "* preliminary"), or the
+#: lines offices put above their notes: Statistics Canada's "Symbol legend:" and "How to
+#: cite:", Destatis's rule of underscores and "(C)opyright" (found in review).
+_NOTE = re.compile(
+    r"\s*(?:(?:sources?|notes?|footnotes?|symbol legend|legend|how to cite|quellen?|"
+    r"fußnoten?|anmerkungen?|hinweise?|zeichenerklärung)\s*[:.]|[*†‡]|\(c\)|©|copyright|"
+    r"[_=-]{3,}\s*$)",
+    re.IGNORECASE,
+)
 
 
 def without_described(
@@ -390,7 +397,14 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
             break
     else:
         return frame, origin  # last rows without values: data, as any other
-    count = sum(1 for k in notes if k >= first)
+    # Notes with cells of their own start higher up, at a note's first line after a blank
+    # line: Statistics Canada's symbol legend ('..', 'not available') and numbered
+    # footnotes, which the hint's count left in as categories (found in review).
+    for k in range(first - 1, 0, -1):
+        if not any(rows[k - 1]) and rows[k][0] and _NOTE.match(str(frame.iat[k, 0])):
+            first = k
+    text, here = str(frame.iat[first, 0]), line(first)
+    count = sum(1 for k in range(first, len(rows)) if any(rows[k]))
     field = f"{origin.sheet}!A{here}" if origin.sheet else None
     raise DataError(
         Problem(

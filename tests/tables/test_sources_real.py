@@ -959,3 +959,28 @@ def test_points_between_thousands_in_a_comma_separated_file_with_decimal_commas(
     plain = "name,value\nA,12.480\nB,1.5\n"
     assert list(load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": plain})["p"]["value"]) == [
         "12.480", "1.5"]  # fmt: skip
+
+
+def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
+    """Destatis ends a table with a rule of underscores, 'Stand ...' and '(C)opyright'
+    right under its last row: drawn as three bars without values, unsaid. Statistics
+    Canada's symbol legend and numbered footnotes have cells of their own: the hint's
+    footer: 2 left them in as 13 categories (found in review)."""
+    destatis = ("Land;2022\nBayern;13369393\nBerlin;3755251\nInsgesamt;84358845\n__________\n"
+                "Stand der Fortschreibung: Zensus 2011.\n"
+                "(C)opyright Statistisches Bundesamt (Destatis), 2024\n")  # fmt: skip
+    message = error(tmp_path, "  d: {file: d.csv}\n", {"d.csv": destatis})
+    assert "d.csv:5: '__________' is a note below the table" in message
+    assert "footer: 3 in the data source" in message
+    frame = load(tmp_path, "  d: {file: d.csv, footer: 3}\n")["d"]
+    assert list(frame["Land"]) == ["Bayern", "Berlin", "Insgesamt"]
+    statcan = ('"Geography","January 2024"\n"Canada","5.7"\n"Quebec","4.8"\n""\n'
+               '"Symbol legend:"\n"..","not available for a specific reference period"\n'
+               '"E","use with caution"\n""\n"Footnotes:"\n"1","Estimates are rounded."\n'
+               '"2","Seasonally adjusted."\n""\n"How to cite: Statistics Canada. Table 14-10"\n'
+               '"https://doi.org/10.25318/1410028701-eng"\n')  # fmt: skip
+    message = error(tmp_path, "  s: {file: s.csv}\n", {"s.csv": statcan})
+    assert "s.csv:5: 'Symbol legend:' is a note below the table" in message
+    assert "footer: 8 in the data source" in message
+    frame = load(tmp_path, "  s: {file: s.csv, footer: 8}\n")["s"]
+    assert list(frame["Geography"]) == ["Canada", "Quebec"]
