@@ -14,6 +14,7 @@ from deckgen.errors import DataError, Location, Problem
 from deckgen.io import clean_text
 from deckgen.tables import eurostat
 from deckgen.tables.framing import (
+    NAMES_FIX,
     Reading,
     a_number,
     duplicate_columns,
@@ -102,7 +103,8 @@ def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
             f"({str(value)[:40]!r} on line {line}{more}), found {found}",
             spans_hint(header_line, line, list(frame.iloc[row]), written, k, "lines")
             or f"write the column's name in the header (line {header_line}, cell {k + 1}), "
-            "or delete the column if it is not data",
+            "or delete the column if it is not data"
+            + NAMES_FIX,
         )
 
     blank = [k for k, name in enumerate(written[: len(frame.columns)]) if not name.strip()]
@@ -440,9 +442,8 @@ def _quotes(path: Path) -> int:
 
 def _csv_header(path: Path, line: int, names: list[str]) -> list[Problem]:
     """Problems of a CSV header on ``line``: each column name given twice."""
-    return duplicate_columns(
-        names, lambda k: Location(str(path), line, names[k]), "columns", lambda k: str(k + 1)
-    )
+    return duplicate_columns(names, lambda k: Location(str(path), line, names[k]), "columns",
+                             lambda k: str(k + 1), header=True)  # fmt: skip
 
 
 def _row_width(where: Location, header: list[str], record: list[str],

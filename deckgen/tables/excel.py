@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.tables.framing import (
+    NAMES_FIX,
     Reading,
     column_letter,
     duplicate_columns,
@@ -139,6 +140,7 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
         lambda k: Location(str(src.path), first, f"{name}!{column_letter(k)}{first}"),
         "cells",
         lambda k: f"{column_letter(k)}{first}",
+        header=src.spec.names is None,
     )
     if problems:
         raise DataError(problems)
@@ -190,7 +192,8 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
             f"({str(value)[:40]!r} in {letter}{line}{more}), found {found}",
             spans_hint(first, line, list(frame.iloc[row]), written, k, "rows")
             or f"write the column's name in {letter}{first}, or delete column {letter} if "
-            "it is not data",
+            "it is not data"
+            + NAMES_FIX,
         )
 
     # A header cell that is empty or holds spaces names no column; one past the header's

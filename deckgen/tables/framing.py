@@ -157,13 +157,20 @@ def names_problem(where: Location, names: Sequence[str], cells: int, holder: str
 
 
 def duplicate_columns(
-    names: list[Any], at: Callable[[int], Location], what: str, label: Callable[[int], str]
+    names: list[Any],
+    at: Callable[[int], Location],
+    what: str,
+    label: Callable[[int], str],
+    *,
+    header: bool = False,
 ) -> list[Problem]:
     """A problem for each header name given to more than one column: a chart or table
     naming it would silently get one of them (pandas renames the others 'value.1'). Names
     are compared as the tables hold them, as text; an empty header cell names none.
     ``at(k)`` is where the k-th header cell is, ``label(k)`` how a message names it among
-    ``what`` ('columns 2 and 3', 'cells B1 and C1')."""
+    ``what`` ('columns 2 and 3', 'cells B1 and C1'). A file's ``header`` may be left as it
+    is and its columns named in the outline (``names:``): the fix says so (it said only to
+    rename them in the file, found in review)."""
     seen: dict[str, list[int]] = {}
     for k, name in enumerate(names):
         if is_blank(name):
@@ -180,10 +187,18 @@ def duplicate_columns(
                 at(ks[1]),
                 f"the header names the column {name!r} {times} ({where}), so which of them "
                 "a chart or table reads would be a guess",
-                f"give every column its own name: rename the others (e.g. {name + ' 2'!r})",
+                f"give every column its own name: rename the others (e.g. {name + ' 2'!r})"
+                + (NAMES_FIX if header else ""),
             )
         )
     return problems
+
+
+#: The fix that leaves a file's header as it is: the outline names its columns.
+NAMES_FIX = (
+    "; or, leaving the file as it is, name every column in the data source: "
+    "names: [...], one per column in order, with header: N (the header's line)"
+)
 
 
 def column_letter(k: int) -> str:

@@ -250,6 +250,10 @@ FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definitio
           "r": "revised", "s": "an estimate by Eurostat", "u": "low reliability",
           "z": "not applicable"}  # fmt: skip
 _FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
+#: Statistics Canada's flag after a number ('7.9 E', '7.9E': use with caution), which was
+#: called a unit to print after every value (found in review). Not its grades A to D: a
+#: 'B' after a number is as often a billion.
+_STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 #: How statistics offices write a value that is not available or withheld: Eurostat ':',
 #: the OECD and the World Bank '..', the US Census '(D)' and '(NA)' (and '*****' where an
 #: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
@@ -335,6 +339,13 @@ def number_hint(value: Any) -> str | None:
         fixed := _readable(flagged["number"].strip())
     ):
         return _flag_hint(text, flagged["flag"], *fixed)
+    if (flagged := _STATCAN_FLAGGED.fullmatch(text)) is not None and (
+        fixed := _readable(flagged["number"].strip())
+    ):
+        return (f"{text!r} ends in a Statistics Canada quality flag ('E': use with "
+                f"caution){fixed[1]}, which is no unit to print: write "
+                f"{fixed[0]} alone (download the table without its symbols) and say what "
+                "the flag means in the slide's 'source:'")  # fmt: skip
     if (short := _MAGNITUDE.fullmatch(text)) is not None and (
         hint := _magnitude_hint(text, short)
     ) is not None:
@@ -428,7 +439,7 @@ def _spaced_or_bracketed(text: str) -> str | None:
 #: Excel's error values, saved into a CSV file as text.
 _EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
 #: A value given only as a bound: '<5' (a count withheld for privacy), '>100', '65+'.
-_BOUND = re.compile(r"(?P<sign>[<>≤≥]=?)\s*(?P<a>\d[\d.,]*)|(?P<b>\d[\d.,]*)\s*\+")
+_BOUND = re.compile(r"(?P<sign>[<>≤≥]=?)\s*(?P<a>\d[\d.,]*)\s*%?|(?P<b>\d[\d.,]*)\s*%?\s*\+")
 #: A range: '30-40', '30–40', '30 to 40'.
 _RANGE = re.compile(r"(?P<a>\d[\d.,]*)\s*(?:[-\u2013\u2014]|to)\s*(?P<b>\d[\d.,]*)")
 #: An approximate value: '~40', 'ca. 40', 'c. 40', 'approx. 40', '≈40'.

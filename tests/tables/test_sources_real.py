@@ -984,3 +984,36 @@ def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
     assert "footer: 8 in the data source" in message
     frame = load(tmp_path, "  s: {file: s.csv, footer: 8}\n")["s"]
     assert list(frame["Geography"]) == ["Canada", "Quebec"]
+
+
+def test_hints_name_the_option_that_reads_the_file_as_it_is(tmp_path):
+    """A header naming a column twice, or a column without a name, was told only to edit
+    the file, where names: reads it as it is; StatCan's '7.9 E' was told it had a unit 'E'
+    to print after every value, and LinkedIn's '< 1%' got no hint of missing: (found in
+    review)."""
+    twice = "Post URL,Engagements,,Post URL,Impressions\nu1,5,,u2,50\n"
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": twice})
+    assert "the header names the column 'Post URL' twice" in message
+    assert "or, leaving the file as it is, name every column in the data source: names:" in (
+        message)  # fmt: skip
+    unnamed = "Answer,Responses,\nSocial media,42.31%,110\nFriends,31.2%,81\n"
+    message = error(tmp_path, "  u: {file: u.csv}\n", {"u.csv": unnamed})
+    assert "expected a name in the header for column 3" in message
+    assert "name every column in the data source: names: [...]" in message
+    named = "  u: {file: u.csv, header: 1, names: [answer, share, count]}\n"
+    assert list(load(tmp_path, named)["u"].columns) == ["answer", "share", "count"]
+    flagged = "Geo,January 2024\nCanada,5.7\nPrince Edward Island,7.9 E\n"
+    outline = "  f: {file: f.csv}\n"
+    frame = load(tmp_path, outline, {"f.csv": flagged})["f"]
+    with pytest.raises(DataError) as info:
+        chart_data(frame, chart_spec(type="bar", data="f", x="Geo", y="January 2024"),
+                   Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
+    assert "'7.9 E' ends in a Statistics Canada quality flag ('E': use with caution)" in str(
+        info.value)  # fmt: skip
+    bound = "city,share\nSeattle,31%\nChicago,< 1%\n"
+    frame = load(tmp_path, "  b: {file: b.csv}\n", {"b.csv": bound})["b"]
+    with pytest.raises(DataError) as info:
+        chart_data(frame, chart_spec(type="bar", data="b", x="city", y="share"),
+                   Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
+    assert "'< 1%' gives the value only as a bound" in str(info.value)
+    assert "add missing: ['< 1%']" in str(info.value)
