@@ -282,9 +282,14 @@ class TableSlide(SlideKind):
         if len(cells) > MAX_SLIDES * per_slide:
             raise _too_many(where, len(cells), -(-len(cells) // per_slide))
         texts, numeric = [], []
+        # A sheet's percentages, read as shown (45 for 45%), keep their sign: a Power BI
+        # export's 2.31% showed '2.3' (found in review).
+        origin = ctx.tables[spec.data].attrs.get("origin")
+        percent = set(getattr(origin, "percent", {}))
         for k, column in enumerate(spec.columns):
             shown, is_number = column_texts([row[k] for row in cells], column,
-                                            types.get(column.column))  # fmt: skip
+                                            types.get(column.column),
+                                            percent=column.column in percent)  # fmt: skip
             texts.append(shown)
             numeric.append(is_number)
         rows = [tuple(column[i] for column in texts) for i in range(len(cells))]
@@ -897,7 +902,7 @@ def _infinite(cells: list[list[Any]], k: int, column: TableColumn, at: Location)
 
 
 def column_texts(
-    values: list[Any], column: TableColumn, declared: str | None
+    values: list[Any], column: TableColumn, declared: str | None, *, percent: bool = False
 ) -> tuple[list[str], bool]:
     """One table column as shown, and whether it is numbers (right-aligned).
 
@@ -906,7 +911,8 @@ def column_texts(
     ``text``, and an undeclared one of codes (:func:`~deckgen.tables.select.is_code`: a
     leading zero, ``00501``; a part code, ``2E7``; an ID too long for a float) or years
     (whole numbers 1000-2999 written without separators), is shown exactly as written:
-    never ``2,001``. Dates are shown as their period reads ("March 2010").
+    never ``2,001``. Dates are shown as their period reads ("March 2010"). A column of a
+    sheet's ``percent`` cells (read as shown: 45 for 45%) keeps its '%', as a CSV's does.
     """
     # An empty cell is None however the reader left it (a sheet's empty cell is NaN: a
     # date column with one showed its dates as ISO text and the gap as 'nan'; fuzzing).
@@ -939,7 +945,7 @@ def column_texts(
             numbers[i] = to_number(value)
     if len(numbers) < len(values) and column.format is None:
         return ["" if v is None else str(v) for v in values], False
-    dressed = _dressed([values[i] for i, n in numbers.items() if n is not None])
+    dressed = "%" if percent else _dressed([values[i] for i, n in numbers.items() if n is not None])
     fmt = column.format or NumberFormat(
         style="percent" if dressed == "%" else "plain",
         decimals=_decimals([(values[i], n) for i, n in numbers.items() if n is not None]),

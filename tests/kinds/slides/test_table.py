@@ -927,3 +927,28 @@ def test_a_column_of_quarter_starts_is_shown_as_quarters():
     days = [dt.date(2022, m, 1) for m in (1, 4, 7, 10)]
     shown, numeric = column_texts(days, _column(), "date")
     assert (shown, numeric) == (["Q1 2022", "Q2 2022", "Q3 2022", "Q4 2022"], False)
+
+
+def test_a_sheets_percentages_keep_their_sign_in_a_table(tmp_path):
+    """A Power BI export's engagement rate, 2.31% in its sheet, showed '2.3' in a table:
+    read as shown (2.311), its '%' was lost (found in review)."""
+    import openpyxl
+    from pptx import Presentation
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Channel", "Rate"])
+    for name, rate in (("Facebook", 0.02311), ("Instagram", 0.0415)):
+        sheet.append([name, rate])
+    for row in (2, 3):
+        sheet.cell(row, 2).number_format = "0.00%"
+    book.save(tmp_path / "pbi.xlsx")
+    outline = write_project(tmp_path, HEADER.replace("  production: {file: production.csv}",
+                                                     "  pbi: {file: pbi.xlsx}") + """\
+  - kind: table
+    title: Instagram engages best
+    table: {data: pbi}
+""")  # fmt: skip
+    deck = build(outline, BuildOptions(out_dir=tmp_path / "out")).deck
+    table = next(s.table for s in Presentation(str(deck)).slides[0].shapes if s.has_table)
+    assert [table.cell(r, 1).text for r in (1, 2)] == ["2.311%", "4.150%"]
