@@ -1061,6 +1061,7 @@ def fraction_percents(ctx: Context) -> Iterator[Finding]:
         message, fix = fraction_series(job, dict.fromkeys(fields))  # fmt: skip
         yield _finding("NUM009", "warning", picture.where, message, f"{fix}: --ignore NUM009",
                        picture.slide, picture.card)  # fmt: skip
+    yield from _fraction_table_columns(ctx)
     # A template's '| percent' of a cell stored as a fraction, whether or not a chart draws
     # its column: driven by the charts alone, a statement's '0.4% in 2022' (a series
     # chart's columns are its series names) and an infographic's stat went unsaid (found
@@ -1075,6 +1076,46 @@ def fraction_percents(ctx: Context) -> Iterator[Finding]:
 
 #: The largest size of a value a percent format is taken to hold as a fraction.
 FRACTION = 1.0
+
+
+def _fraction_table_columns(ctx: Context) -> Iterator[Finding]:
+    """NUM009 of a table slide's column written in a percent format whose every value
+    (in the table's data) lies within ±:data:`FRACTION`, not all zero: HubSpot's open
+    rates (0.4317) printed '0.4%' in a table, unsaid, where the same column on a chart is
+    named (found in review)."""
+    from deckgen.tables.select import to_number
+
+    for index, slide in enumerate(ctx.loaded.outline.slides):
+        spec = getattr(slide, "table", None)
+        frame = ctx.tables.get(getattr(spec, "data", None) or "") if spec is not None else None
+        if frame is None:
+            continue
+        for k, column in enumerate(getattr(spec, "columns", None) or []):
+            fmt = column.format
+            if fmt is None or fmt.style != "percent" or column.column not in frame.columns:
+                continue
+            values = []
+            for cell in frame[column.column].tolist():
+                try:
+                    number = to_number(cell)
+                except ValueError:
+                    continue
+                if number is not None and math.isfinite(number):
+                    values.append(number)
+            if not values or any(abs(v) > FRACTION for v in values) or not any(values):
+                continue
+            example = max(values, key=abs)
+            meant = fmt.model_copy(update={"prefix": "", "suffix": ""}).format(example * 100)
+            yield _finding(
+                "NUM009", "warning", ctx.loaded.locate("slides", index, "table", "columns", k),
+                f"column {column.column!r} of the table is written in percent ({fmt}), yet "
+                f"every value lies between −1 and 1: {example:g} prints as "
+                f"{fmt.format(example)!r} ({meant} if it is a fraction)",
+                "the values look like fractions (0.29 for 29%): make them percent in the "
+                f"data, with a derived table's step 'compute: {{{column.column}: "
+                f"\"{column.column} * 100\"}}'; if they are percentages under 1%, this is "
+                "fine: --ignore NUM009", index + 1, None,
+            )  # fmt: skip
 
 
 def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:

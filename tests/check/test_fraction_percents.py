@@ -238,3 +238,28 @@ def test_a_build_prints_the_warning_for_a_template(tmp_path: Path):
     (said,) = [w for w in result.warnings if "(NUM009)" in w]
     assert said.startswith(f"{path}:8: slides[0].text: 'young_22 | percent' writes 0.376 as")
     assert "'(young_22 * 100) | percent' writes 38%" in said
+
+
+def test_a_table_column_in_percent_over_fractions_is_named(tmp_path: Path):
+    """HubSpot's open rates (0.4317) in a table column written 'percent:1' printed '0.4%',
+    unsaid, where the same column on a chart is named (found in review)."""
+    outline = """\
+deck: {title: T}
+data: {budget: {file: budget.csv}}
+slides:
+  - kind: table
+    title: Police take the largest share
+    table:
+      data: budget
+      columns: [department, {column: fraction, format: "percent:1"},
+                {column: percent, format: "percent:1"}]
+"""
+    path = write_project(tmp_path, outline, {"budget.csv": DATA})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM009",))
+    (finding,) = report.findings
+    assert finding.message == (
+        "column 'fraction' of the table is written in percent (percent:1), yet every value "
+        "lies between −1 and 1: 0.2871 prints as '0.3%' (28.7% if it is a fraction)"
+    )
+    assert "'compute: {fraction: \"fraction * 100\"}'" in finding.fix
+    assert (finding.slide, finding.location.line) == (1, 8)
