@@ -279,10 +279,12 @@ def test_regions_and_income_groups_ranked_among_countries_are_aggregates(tmp_pat
     the warning's own filter took out 'World', they were ranked above China under 'China
     emits the most', check clean (found in review). Every region and group is named,
     whatever its size ('Europe' is smaller than China); a chart of continents alone is
-    none."""
+    none, and so is a table of regions (the sample's exports by continent, 'South/Central
+    America' among them)."""
     owid = ("Entity,Code,Year,co2\nChina,CHN,2022,11397\nUnited States,USA,2022,5057\n"
             "India,IND,2022,2830\nAsia,,2022,20915\nEurope,,2022,5401\n"
-            "High-income countries,,2022,12007\nEuropean Union (27),,2022,2772\n")  # fmt: skip
+            "High-income countries,,2022,12007\nEuropean Union (27),,2022,2772\n"
+            "Russia,RUS,2022,1909\nJapan,JPN,2022,1054\nGermany,DEU,2022,666\n")  # fmt: skip
     outline = write_project(tmp_path / "p", """\
 deck: {title: Emissions}
 data:
@@ -297,7 +299,8 @@ slides:
     assert ("'Asia' (co2.csv:5), 'High-income countries' (co2.csv:7), 'Europe' (co2.csv:6) "
             "and 'European Union (27)' (co2.csv:8) are aggregates or totals by name, drawn "
             "beside the parts they add up") in finding.message  # fmt: skip
-    continents = "Entity,co2\nAsia,20915\nEurope,5401\nAfrica,1400\n"
+    continents = ("Entity,co2\nAsia,20915\nEurope,5401\nAfrica,1400\nNorth America,6300\n"
+                  "South/Central America,1100\nAustralia and Oceania,450\n")  # fmt: skip
     (tmp_path / "p" / "co2.csv").write_text(continents)
     assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
                      select=("NUM006",)).findings  # fmt: skip

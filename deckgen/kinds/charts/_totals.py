@@ -39,6 +39,8 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
     if not percent:
         for name in _totals_by_name(names, [list(s.values) for s in data.series]):
             found[name] = False
+        for name in _aggregates_among_countries(frame, column, names):
+            found.setdefault(name, False)
     for series in data.series:
         summed = _total_among(names, list(series.values))
         if summed is not None:
@@ -177,15 +179,27 @@ _AGGREGATE = re.compile(
 
 def _is_total_name(name: str) -> bool:
     """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
-    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case), or an
-    aggregate of countries (:data:`_AGGREGATE`: 'Asia', 'European Union (27)',
-    'High-income countries'); not a remainder or an average ('Rest of world', 'All
-    other', 'World average')."""
+    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
+    remainder or an average ('Rest of world', 'All other', 'World average')."""
     text = " ".join(name.split())
     if _NOT_TOTAL.search(text):
         return False
-    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text)
-                or _AGGREGATE.fullmatch(text))  # fmt: skip
+    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
+
+
+def _aggregates_among_countries(frame: pd.DataFrame | None, column: str,
+                                names: list[str]) -> list[str]:  # fmt: skip
+    """Those of ``names`` that are aggregates (:data:`_AGGREGATE`) where the ``column`` of
+    the data holds mostly other names (fewer than half its names aggregates, four others
+    at least): countries, among which a region is one whatever its size ('North America'
+    smaller than China); a table of regions (the sample's exports by continent) is none."""
+    if frame is None or column not in frame.columns:
+        return []
+    held = {str(c) for c in frame[column].tolist()}
+    grouped = {n for n in held if _is_aggregate(n)}
+    if not grouped or len(held) - len(grouped) < 4 or 2 * len(grouped) >= len(held):
+        return []
+    return [n for n in names if n in grouped]
 
 
 def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
@@ -203,9 +217,8 @@ def _named_judged(names: list[str], values: list[float | None]) -> dict[str, boo
         return {}
     largest = max(parts)
     # Larger, not as large: a total is the largest part only where the others are zero,
-    # and a survey's 'All adults' tied its largest group's 14% (found in review). An
-    # aggregate of countries ('North America' among countries) is one whatever its size.
-    return {n: v > largest or _is_aggregate(n) for n, v in named}
+    # and a survey's 'All adults' tied its largest group's 14% (found in review).
+    return {n: v > largest for n, v in named}
 
 
 def _is_aggregate(name: str) -> bool:
