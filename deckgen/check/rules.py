@@ -980,6 +980,42 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
                 yield _finding("NUM006", "warning", planned.where, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
     yield from _card_findings(ctx, "NUM006", card_totals(ctx.loaded, ctx.tables))
+    yield from _template_totals(ctx)
+
+
+def _template_totals(ctx: Context) -> Iterator[Finding]:
+    """A template that sums, averages or ranks a column of a table whose rows hold its
+    total row ('{{ days.sum('Views') }}', not after ``.without(...)``): YouTube Studio writes
+    its 'Total' row first, and the sum printed twice the views, the mean half again as
+    many, '{{ days.largest('Views').Date }}' the best day as 'Total', where a chart of the
+    same rows is warned of (found in review). One finding a template and table, with the
+    ``without`` that leaves the row out."""
+    import re
+
+    from deckgen.kinds.charts._totals import is_total_name
+
+    for binding in ctx.bound.bindings:
+        for source, frame in ctx.tables.items():
+            called = re.search(
+                rf"(?<![\w.]){re.escape(source)}\s*\.\s*(?:sum|mean|largest|smallest|max|"
+                r"min|top|bottom)\s*\(", binding.template)  # fmt: skip
+            if called is None or not len(frame.columns):
+                continue
+            keys = [str(k) for k in frame.iloc[:, 0].tolist()]
+            totals = [k for k in dict.fromkeys(keys) if is_total_name(k)]
+            if len(totals) != 1 or len(keys) - keys.count(totals[0]) < 2:
+                continue
+            index = binding.path[1] if binding.path[0] == "slides" else None
+            without = f"{source}.without({totals[0]!r})"
+            call = binding.template[called.start() : called.end()].replace(source, without, 1)
+            yield _finding(
+                "NUM006", "warning", binding.where,
+                f"the template sums, averages or ranks the rows of {source!r} with its total "
+                f"row {totals[0]!r} among them: the total counts as one more part",
+                f"leave the row out first: {without}, e.g. {{{{ {call}...) }}}}; or read the "
+                f"total itself: {source}[{totals[0]!r}]",
+                index + 1 if isinstance(index, int) else None, _card_file(ctx, binding.path),
+            )  # fmt: skip
 
 
 def _card_findings(ctx: Context, code: str, found: list[tuple[PathKey, Problem]]

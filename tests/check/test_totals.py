@@ -304,3 +304,31 @@ slides:
     (tmp_path / "p" / "co2.csv").write_text(continents)
     assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
                      select=("NUM006",)).findings  # fmt: skip
+
+
+def test_a_template_that_sums_a_table_with_its_total_row_is_warned_of(tmp_path: Path):
+    """YouTube Studio writes its 'Total' row first: '{{ days.sum('Views') }}' printed
+    6,278 views where the total is 3,139, and the best day was 'Total', check clean, where
+    a chart of the same rows is warned of (found in review). After .without(), or reading
+    the total itself, nothing is said."""
+    youtube = "Date,Views\nTotal,3139\n2024-04-01,630\n2024-04-02,712\n2024-04-03,540\n"
+    body = """\
+deck: {{title: Views}}
+data:
+  days: {{file: days.csv}}
+slides:
+  - kind: title
+    title: "{title}"
+"""
+    said = ("the template sums, averages or ranks the rows of 'days' with its total row "
+            "'Total' among them: the total counts as one more part")  # fmt: skip
+    for title, warned in (("{{ days.sum('Views') }} views", True),
+                          ("Best: {{ days.largest('Views').Date }}", True),
+                          ("{{ days.without('Total').sum('Views') }} views", False),
+                          ("{{ days['Total'].Views }} views", False)):  # fmt: skip
+        outline = write_project(tmp_path / "p", body.format(title=title), {"days.csv": youtube})
+        report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+        found = [f for f in report.findings if said in f.message]
+        assert bool(found) is warned, title
+        if warned:
+            assert "days.without('Total')" in found[0].fix

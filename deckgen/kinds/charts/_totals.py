@@ -145,7 +145,7 @@ def yaml_scalar(text: str) -> str:
 #: Names a total row goes by.
 _TOTAL = re.compile(r"\b(total|totals|all|sum|overall|world|everything)\b", re.IGNORECASE)
 #: A word that names a category a total, wherever it stands ('World Total', 'Grand total',
-#: 'Sum', 'Overall'); see :func:`_is_total_name`.
+#: 'Sum', 'Overall'); see :func:`is_total_name`.
 _TOTAL_WORD = re.compile(r"\b(total|totals|sum|overall)\b", re.IGNORECASE)
 #: Names that are a total as a whole only: 'World', 'The world', 'Worldwide', 'All',
 #: 'All countries', 'Everything' ('World Bank' and 'All other' are not).
@@ -177,7 +177,7 @@ _AGGREGATE = re.compile(
 )
 
 
-def _is_total_name(name: str) -> bool:
+def is_total_name(name: str) -> bool:
     """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
     'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
     remainder or an average ('Rest of world', 'All other', 'World average')."""
@@ -203,7 +203,7 @@ def _aggregates_among_countries(frame: pd.DataFrame | None, column: str,
 
 
 def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
-    """Each category named as a total (:func:`_is_total_name`) that has a value in a
+    """Each category named as a total (:func:`is_total_name`) that has a value in a
     series that can tell, and whether it is larger than the largest of the categories not
     so named: a total of parts is, while a category that only sounds like one ('Overall'
     in a survey, an average of the others) is not. A series tells with two parts at
@@ -211,8 +211,8 @@ def _named_judged(names: list[str], values: list[float | None]) -> dict[str, boo
     pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
     if any(v < 0 for _, v in pairs):
         return {}
-    named = [(n, v) for n, v in pairs if _is_total_name(n)]
-    parts = [v for n, v in pairs if not _is_total_name(n)]
+    named = [(n, v) for n, v in pairs if is_total_name(n)]
+    parts = [v for n, v in pairs if not is_total_name(n)]
     if len(parts) < 2:
         return {}
     largest = max(parts)
