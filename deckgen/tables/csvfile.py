@@ -352,7 +352,9 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
         # (comment lines, as Google Analytics writes its notes, are no rows to count).
         problems.append(_short_header(path, header, header_line, wider, len(starts)))
     else:
-        problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
+        below = _second_table(widths, wider)
+        problems += [_row_width(Location(str(path), n), header, r, hint=below)
+                     for n, r in wider]  # fmt: skip
     if problems:
         raise DataError(problems)
     assert header is not None  # an empty file is a problem, raised above
@@ -417,7 +419,7 @@ def _headerless(path: Path, names: Sequence[str], named: Location | None,
     with fewer cells has its last ones empty, as below a header."""
     if not widths:
         return [Problem(Location(str(path)), f"the file has no rows: expected a line per row, "
-                        f"of {len(names)} cells as names: gives", "point the source at the "
+                        f"of {len(names)} cells as names: lists", "point the source at the "
                         "right file")]  # fmt: skip
     counts: dict[int, int] = {}
     for _, cells in widths:
@@ -427,8 +429,33 @@ def _headerless(path: Path, names: Sequence[str], named: Location | None,
         line = next(n for n, cells in widths if cells == usual)
         return [names_problem(named or Location(str(path)), names, usual,
                                f"line {line} of {path.name}")]  # fmt: skip
-    return [_row_width(Location(str(path), n), list(names), r, "names: gives")
+    below = _second_table(widths, wider)
+    return [_row_width(Location(str(path), n), list(names), r, "names: lists", hint=below)
             for n, r in wider]  # fmt: skip
+
+
+def _second_table(widths: list[tuple[int, int]],
+                  wider: list[tuple[int, list[str]]]) -> str | None:  # fmt: skip
+    """The fix when the rows wider than the header are a second table under the first:
+    two lines at least, one after another, to the end of the file, under a title after a
+    blank line (Mailchimp's campaign report ends with 'Clicks by URL' and a table of
+    three columns, which was told to quote a comma: found in review); else ``None``."""
+    lines = [n for n, _ in wider]
+    rows = [n for n, _ in widths]
+    if len(lines) < 2 or lines != list(range(lines[0], lines[0] + len(lines))):
+        return None
+    if rows[-1] != lines[-1]:
+        return None  # rows of the first width below them: no second table
+    start = rows.index(lines[0])
+    while start > 0 and rows[start - 1] == rows[start] - 1 and widths[start - 1][1] <= 1:
+        start -= 1  # its title ('Clicks by URL') on the lines right above it
+    count = len(rows) - start
+    return (
+        f"lines {rows[start]} to {lines[-1]} are a second table below this one, as "
+        f"exports write several in one file: leave them out of this source with "
+        f"footer: {count}, and read that table as a source of its own, its header on "
+        f"line {lines[0]} (header: {lines[0]})"
+    )
 
 
 def _quotes(path: Path) -> int:
@@ -447,10 +474,11 @@ def _csv_header(path: Path, line: int, names: list[str]) -> list[Problem]:
 
 
 def _row_width(where: Location, header: list[str], record: list[str],
-               given: str = "in the header") -> Problem:  # fmt: skip
-    """A row with more cells than the header (or the names ``given``), named by its line."""
+               given: str = "in the header", *, hint: str | None = None) -> Problem:  # fmt: skip
+    """A row with more cells than the header (or the names ``given``), named by its line;
+    ``hint`` where the fix is another (:func:`_second_table`)."""
     return Problem(
         where,
         f"expected {len(header)} cells as {given}, found {len(record)}: {','.join(record)[:60]!r}",
-        'quote a cell that contains a comma: "Laredo, TX"',
+        hint or 'quote a cell that contains a comma: "Laredo, TX"',
     )

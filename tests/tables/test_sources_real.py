@@ -560,7 +560,7 @@ def test_names_replace_a_sheet_header_row(tmp_path):
      ("{file: t.csv, header: 1, names: [month]}", {"t.csv": "Period,Rate\n2023 JAN,10.1\n"},
       "expected 2 names, one per column (line 1 of t.csv has 2 cells), found 1: month"),
      ("{file: t.csv, header: none, names: [month, rate]}", {"t.csv": ""},
-      "the file has no rows: expected a line per row, of 2 cells as names: gives"),
+      "the file has no rows: expected a line per row, of 2 cells as names: lists"),
      ("{file: t.json, header: none, names: [a]}", {"t.json": '[{"a": 1}]'},
       "'header' applies to .csv/.tsv/.xlsx/.xlsm/.xls files only")],
     ids=["names-alone", "none-alone", "too-few", "too-few-for-the-header", "empty", "json"],
@@ -572,7 +572,7 @@ def test_names_and_header_none_say_what_is_wrong(tmp_path, source, files, expect
 def test_one_row_wider_than_the_names_is_named_as_under_a_header(tmp_path):
     message = error(tmp_path, "  t: {file: t.csv, header: none, names: [city, units]}\n",
                     {"t.csv": "Austin,3\nLaredo, TX,5\nDallas,4\n"})  # fmt: skip
-    assert "t.csv:2: expected 2 cells as names: gives, found 3" in message
+    assert "t.csv:2: expected 2 cells as names: lists, found 3" in message
     assert "names, one per column" not in message
 
 
@@ -1017,3 +1017,23 @@ def test_hints_name_the_option_that_reads_the_file_as_it_is(tmp_path):
                    Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
     assert "'< 1%' gives the value only as a bound" in str(info.value)
     assert "add missing: ['< 1%']" in str(info.value)
+
+
+def test_a_second_table_below_the_first_is_said_to_be_one(tmp_path):
+    """Mailchimp's campaign report ends with 'Clicks by URL' and a table of three columns:
+    each of its lines was told to quote a comma, in a message that read 'expected 2 cells
+    as names: gives' (found in review)."""
+    report = ("Title:,April newsletter\nEmails Sent:,4312\nOpen Rate:,43.17%\n"
+              "Click Rate:,4.98%\n\nClicks by URL\nURL,Total Clicks,Unique Clicks\n"
+              "https://e.org/a,421,301\nhttps://e.org/b,310,201\n")  # fmt: skip
+    data = "  r: {file: r.csv, header: none, names: [field, value]}\n"
+    message = error(tmp_path, data, {"r.csv": report})
+    assert "r.csv:7: expected 2 cells as names: lists, found 3" in message
+    assert ("lines 6 to 9 are a second table below this one, as exports write several in one "
+            "file: leave them out of this source with footer: 4, and read that table as a "
+            "source of its own, its header on line 7 (header: 7)") in message  # fmt: skip
+    assert "quote a cell" not in message
+    tables = load(tmp_path, "  r: {file: r.csv, header: none, names: [field, value], "
+                  "footer: 4}\n  u: {file: r.csv, header: 7}\n")  # fmt: skip
+    assert list(tables["r"]["field"]) == ["Title:", "Emails Sent:", "Open Rate:", "Click Rate:"]
+    assert list(tables["u"]["Total Clicks"]) == ["421", "310"]
