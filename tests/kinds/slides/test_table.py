@@ -952,3 +952,9 @@ def test_a_sheets_percentages_keep_their_sign_in_a_table(tmp_path):
     deck = build(outline, BuildOptions(out_dir=tmp_path / "out")).deck
     table = next(s.table for s in Presentation(str(deck)).slides[0].shapes if s.has_table)
     assert [table.cell(r, 1).text for r in (1, 2)] == ["2.311%", "4.150%"]
+
+
+def test_comtrade_months_written_year_first_are_shown_as_months():
+    """UN Comtrade's period '202307' showed '202,307' in a table (found in review)."""
+    shown, numeric = column_texts(["202307", "202308"], _column(), None)
+    assert (shown, numeric) == (["July 2023", "August 2023"], False)
