@@ -37,7 +37,7 @@ from deckgen.tables.origin import Origin
 from deckgen.tables.xls import OLE2, read_xls
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -548,28 +548,38 @@ def _comma_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: Fil
     charted 1000 times too big where the export meant 1.234 (found by fuzzing). One
     problem per column; a column declared text is text."""
     problems = []
-    for column in frame.columns:
-        spec = source.columns.get(str(column))
-        if spec is not None and spec.type == "text":
-            continue
-        cells = frame[column].tolist()
-        found = [k for k, c in enumerate(cells)
-                 if isinstance(c, str) and _ONE_COMMA.fullmatch(c.strip())]  # fmt: skip
-        if not found:
-            continue
+    for column, cells, found in _written_as(_numbers_of(frame, source), _ONE_COMMA):
         example = str(cells[found[0]]).strip()
         more = f" (and {len(found) - 1} more cells)" if len(found) > 1 else ""
         point = example.replace(",", ".")
         problems.append(Problem(
-            origin.cell(found[0], str(column)),
+            origin.cell(found[0], column),
             f"the file is separated by semicolons, as Excel writes a file where a comma "
-            f"marks decimals, and column {str(column)!r} holds {example!r}{more}: it may be "
+            f"marks decimals, and column {column!r} holds {example!r}{more}: it may be "
             f"{point} (a decimal comma) or {example.replace(',', '')} (a thousands comma)",
             f"say which: add decimal: \",\" to data.{name} if the comma marks decimals "
             f"({example} is then {point}), or decimal: \".\" if it separates thousands",
         ))  # fmt: skip
     if problems:
         raise DataError(problems)
+
+
+def _numbers_of(frame: pd.DataFrame, source: FileSource) -> dict[str, list[Any]]:
+    """The cells of each column of ``frame`` but those ``source`` declares text."""
+    return {str(c): frame[c].tolist() for c in frame.columns
+            if (spec := source.columns.get(str(c))) is None or spec.type != "text"}  # fmt: skip
+
+
+def _written_as(
+    columns: dict[str, list[Any]], pattern: re.Pattern[str]
+) -> Iterator[tuple[str, list[Any], list[int]]]:
+    """Each column (name, cells) with cells written as ``pattern`` (whole, spaces around
+    left out), and their positions."""
+    for column, cells in columns.items():
+        found = [k for k, c in enumerate(cells)
+                 if isinstance(c, str) and pattern.fullmatch(c.strip())]  # fmt: skip
+        if found:
+            yield column, cells, found
 
 
 #: A number written with one point and three digits after it ('12.480', '€2.228').
@@ -594,19 +604,14 @@ def _point_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: Fil
             return True  # no number with a decimal point: its comma marks decimals
         return False
 
-    columns = {str(c): frame[c].tolist() for c in frame.columns
-               if (spec := source.columns.get(str(c))) is None or spec.type != "text"}  # fmt: skip
+    columns = _numbers_of(frame, source)
     evidence = next(((column, cell) for column, cells in columns.items() for cell in cells
                      if comma_only(cell)), None)  # fmt: skip
     if evidence is None:
         return
     said = f"{str(evidence[1]).strip()!r} in column {evidence[0]!r}"
     problems = []
-    for column, cells in columns.items():
-        found = [k for k, c in enumerate(cells)
-                 if isinstance(c, str) and _ONE_POINT.fullmatch(c.strip())]  # fmt: skip
-        if not found:
-            continue
+    for column, cells, found in _written_as(columns, _ONE_POINT):
         example = str(cells[found[0]]).strip()
         more = f" (and {counted(len(found) - 1, 'more cell')})" if len(found) > 1 else ""
         problems.append(Problem(
@@ -634,20 +639,12 @@ def _point_decimals(frame: pd.DataFrame, origin: Origin, name: str, source: File
     in one column (fuzzing round 8, 2). One problem per column; a column declared text is
     text. ('1.234', three digits after the point, is a thousand and more, as declared.)"""
     problems = []
-    for column in frame.columns:
-        spec = source.columns.get(str(column))
-        if spec is not None and spec.type == "text":
-            continue
-        cells = frame[column].tolist()
-        found = [k for k, c in enumerate(cells)
-                 if isinstance(c, str) and _POINT_DECIMAL.fullmatch(c.strip())]  # fmt: skip
-        if not found:
-            continue
+    for column, cells, found in _written_as(_numbers_of(frame, source), _POINT_DECIMAL):
         example = str(cells[found[0]]).strip()
         more = f" (and {counted(len(found) - 1, 'more cell')})" if len(found) > 1 else ""
         problems.append(Problem(
-            origin.cell(found[0], str(column)),
-            f"column {str(column)!r} holds {example!r}{more}, a number with a decimal point, "
+            origin.cell(found[0], column),
+            f"column {column!r} holds {example!r}{more}, a number with a decimal point, "
             f"where data.{name} says its numbers have a decimal comma (decimal: \",\"): there "
             "a point is between thousands, so the point would mean two things",
             f"write it {example.replace('.', ',')} as the file's other numbers are, or, if "
