@@ -2107,6 +2107,14 @@ def unlabelled(
     fix = (f"fill in the cell{merged}, or leave the row out with a filter "
            f"({_written_at(ctx.where)}: {ctx.where.field})")  # fmt: skip
     blank = [row for row, cell in zip(ctx.frame.index, cells, strict=True) if is_blank(cell)]
+    if 0 < len(blank) <= 5 and blank == list(ctx.frame.index[-len(blank) :]):
+        # The last rows alone: counts below a table, as SurveyMonkey writes 'Answered' and
+        # 'Skipped' under its answers, where filling in the cell would draw them as parts
+        # (found in review).
+        fix = (f"if {'it is' if len(blank) == 1 else 'they are'} below the table, not data "
+               "(a survey tool's counts of answers), leave "
+               f"{'it' if len(blank) == 1 else 'them'} out with footer: {len(blank)} in the "
+               f"data source {ctx.source!r}; else {fix}")  # fmt: skip
     problems = [
         Problem(
             ctx._cell(int(row), column),

@@ -1967,3 +1967,22 @@ def test_the_imf_and_census_marks_for_no_value_get_the_missing_hint(cell):
     """The IMF's World Economic Outlook writes '--' for no value, the Census Bureau '*****'
     where an estimate is controlled: they got no hint (found in review)."""
     assert f"add missing: [{cell!r}] to its data source" in (number_hint(cell) or "")
+
+
+def test_empty_categories_on_the_last_rows_are_told_the_footer_that_leaves_them_out():
+    """SurveyMonkey writes 'Answered' and 'Skipped' counts under its answers, their first
+    cell empty: told to fill in the cell, a user would draw them as two more slices (found
+    in review). The last rows alone are told footer: too; rows inside the table are not."""
+    df = _table({"answer": ["Social media", "Friends", None, None],
+                 "share": ["42.31", "31.2", "Answered", "Skipped"],
+                 "n": ["110", "81", "260", "12"]})  # fmt: skip
+    chart = chart_spec(data="t", type="bar", x="answer", y="n")
+    with pytest.raises(DataError) as info:
+        chart.select_data(df, WHERE)
+    assert ("if they are below the table, not data (a survey tool's counts of answers), leave "
+            "them out with footer: 2 in the data source 't'; else fill in the cell") in str(
+        info.value)  # fmt: skip
+    inside = _table({"answer": ["A", None, "C"], "n": ["1", "2", "3"]})
+    with pytest.raises(DataError) as info:
+        chart.select_data(inside, WHERE)
+    assert "footer:" not in str(info.value)
