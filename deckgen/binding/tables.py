@@ -16,14 +16,14 @@ import contextvars
 import datetime as dt
 import functools
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from deckgen.errors import BindingError, counted, one_of
-from deckgen.tables.dates import is_date, match
+from deckgen.tables.dates import in_time, is_date, match
 from deckgen.tables.origin import short
 from deckgen.tables.select import (
+    DRESS,
     category_text,
     is_census_mark,
     is_code,
@@ -33,7 +33,7 @@ from deckgen.tables.select import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator
 
     import pandas as pd
 
@@ -141,27 +141,24 @@ def cell_value(raw: Any, declared: str | None = None) -> Value:
     return WrittenFloat(value, dressed)
 
 
-#: A number dressed as a reader reads it: '43.17%', '$1,200.50', '€12.50', '12,480'.
-_DRESSED = re.compile(r"(?P<sign>[-+\u2212]?)(?P<pre>[$€£¥]?)\s*(?P<digits>\d{1,3}(?:,\d{3})*"
-                      r"|\d+)(?:\.(?P<decimals>\d+))?\s*(?P<post>%?)")  # fmt: skip
-
-
 def _dressed(raw: str) -> NumberFormat | None:
-    """How a cell written with a percent sign, a currency sign or commas between thousands
-    is written, as a number format; ``None`` for a plain number ('1200.5') or another
-    writing (an accounting negative, a unit after it)."""
+    """How a cell (one that reads as a number) written with a percent sign, a currency sign
+    before it or commas between thousands is written ('43.17%', '$1,200.50', '12,480'), as a
+    number format; ``None`` for a plain number ('1200.5') or another writing (an accounting
+    negative, a currency sign after it)."""
     from deckgen.outline.formats import NumberFormat
 
-    match = _DRESSED.fullmatch(raw.strip())
-    if match is None or not (match["pre"] or match["post"] or "," in match["digits"]):
+    match = DRESS.fullmatch(raw.strip())
+    if match is None or match["after"] not in (None, "%"):
         return None
-    if match["pre"] and match["post"]:
-        return None  # '$5%': no one way to write it
-    decimals = len(match["decimals"] or "")
+    pre, percent, number = match["currency"], match["after"] == "%", match["number"]
+    if not (pre or percent or "," in number) or (pre and percent):
+        return None  # plain, or '$5%': no one way to write it
+    decimals = len(number.partition(".")[2])
     if decimals > 6:
         return None
-    return NumberFormat(style="percent" if match["post"] else "plain", decimals=decimals,
-                        prefix=match["pre"])  # fmt: skip
+    return NumberFormat(style="percent" if percent else "plain", decimals=decimals,
+                        prefix=pre)  # fmt: skip
 
 
 class _Written:
@@ -555,7 +552,7 @@ class Table:
         values = {id(r): r[column] for r in self._rows}
         present = [v for v in values.values() if v is not None]
         texts = [v for v in present if isinstance(v, str)]
-        if texts and (placed := _placed(present)) is not None:
+        if texts and (placed := in_time(present)) is not None:
             # Periods written as text ('2023 JAN', '2023-Q1', an API's ISO days) are in
             # time order, as a chart places them: largest('month') was refused, told that
             # 'JAN' was a unit (found in review).
@@ -582,19 +579,6 @@ class Table:
         missing = [r for r in self._rows if keys[id(r)] is None]
         present.sort(key=lambda r: keys[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
         return present + missing
-
-
-def _placed(cells: Sequence[object]) -> list[dt.date] | None:
-    """The periods ``cells`` name when every one is text naming a year, a quarter, a month
-    or a day the same way (:func:`~deckgen.tables.dates.periods_named`), as a chart along
-    time places them; else ``None``. Not a fiscal or split year: a date would write it as
-    a calendar year."""
-    from deckgen.tables.dates import PLACED, periods_named
-
-    if not all(isinstance(c, str) for c in cells):
-        return None
-    named = periods_named(cells)
-    return named[1] if named is not None and named[0] in PLACED else None
 
 
 def _label_apart(rows: list[Row], columns: list[str]) -> None:

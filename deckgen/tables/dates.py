@@ -535,7 +535,7 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
         with contextlib.suppress(ValueError):
             found["day"] = dt.date.fromisoformat(match[1])
             found["time"] = dt.datetime.fromisoformat(match[1])  # beside other times
-    elif (match := _ISO_TIME.match(text)) or (named_month and any(c == ":" for c in text)):
+    elif (match := _ISO_TIME.match(text)) or (named_month and ":" in text):
         # A day and its time of day (a post's, a campaign's send): newest first, drawn back
         # in time (found in review). Ordered by the moment; the cells keep their text.
         when = None
@@ -579,9 +579,10 @@ def _plausible(year: int) -> bool:
     return 1000 <= year <= 2999
 
 
-def _strptime_moment(text: str) -> dt.datetime | None:
-    """``text`` read as a day and a time in one of :data:`_TIME_LAYOUTS`, else ``None``."""
-    for layout in _TIME_LAYOUTS:
+def _strptime_moment(text: str, layouts: Sequence[str] = _TIME_LAYOUTS) -> dt.datetime | None:
+    """``text`` read in the first of ``layouts`` (a day and a time, unless told) that reads
+    it whole, else ``None``."""
+    for layout in layouts:
         try:
             return dt.datetime.strptime(text, layout)
         except ValueError:
@@ -590,13 +591,9 @@ def _strptime_moment(text: str) -> dt.datetime | None:
 
 
 def _strptime(text: str, layouts: Sequence[str]) -> dt.date | None:
-    """``text`` read in the first of ``layouts`` that reads it whole, else ``None``."""
-    for layout in layouts:
-        try:
-            return dt.datetime.strptime(text, layout).date()
-        except ValueError:
-            continue
-    return None
+    """``text`` read as a day in the first of ``layouts`` that reads it whole, else ``None``."""
+    moment = _strptime_moment(text, layouts)
+    return None if moment is None else moment.date()
 
 
 def _century(digits: str) -> int:

@@ -230,7 +230,7 @@ _DECIMAL_COMMA = re.compile(r"(\d{1,3}(\.\d{3})+|\d+),\d+", re.ASCII)
 _THOUSANDS_POINTS = re.compile(r"\d{1,3}(\.\d{3}){2,}", re.ASCII)
 #: A number in the dress number_text reads (a sign, a currency sign before it, a percent
 #: sign after it), or with the currency sign after it as much of Europe writes it.
-_DRESS = re.compile(
+DRESS = re.compile(
     r"(?P<sign>[+\-\u2212]?)\s*(?P<currency>[$€£¥]?)\s*(?P<number>\d[\d.,]*)\s*"
     r"(?P<after>%|[$€£¥])?"
 )
@@ -548,7 +548,7 @@ def _readable(text: str) -> tuple[str, str] | None:
         pass
     else:
         return text, ""
-    dressed = _DRESS.fullmatch(text)
+    dressed = DRESS.fullmatch(text)
     if dressed is None:
         return None
     number = dressed["number"]
@@ -565,7 +565,7 @@ def _readable(text: str) -> tuple[str, str] | None:
 
 
 def _redressed(dressed: re.Match[str], digits: str) -> str | None:
-    """``digits`` in the dress :data:`_DRESS` found around a number, as number_text reads
+    """``digits`` in the dress :data:`DRESS` found around a number, as number_text reads
     it (a currency sign goes before the number: '12,50 €' is €12.50); None if it reads
     no number so."""
     after = dressed["after"] or ""
@@ -598,7 +598,7 @@ def decimal_comma(text: str) -> str | None:
     if text.startswith("(") and text.endswith(")"):  # an accounting negative
         inner = decimal_comma(text[1:-1])
         return None if inner is None else f"({inner})"
-    dressed = _DRESS.fullmatch(text)
+    dressed = DRESS.fullmatch(text)
     if dressed is None or not _COMMA_NUMBER.fullmatch(dressed["number"]):
         return None
     return _redressed(dressed, dressed["number"].replace(".", "").replace(",", "."))
@@ -617,7 +617,7 @@ def _dressed_fix(text: str) -> str | None:
                 "commas only between thousands, as in 1,234.5), or, for a CSV that writes "
                 "every number so (1.234,5), add decimal: \",\" to its data source")  # fmt: skip
     if "points" in why:
-        digits = _DRESS.fullmatch(number)
+        digits = DRESS.fullmatch(number)
         whole = int(digits["number"]) if digits is not None else None
         grouped = number.replace(str(whole), f"{whole:,}") if whole is not None else number
         return (f"{text!r} has points between thousands: write {number} (or {grouped}: "

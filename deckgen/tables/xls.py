@@ -40,22 +40,31 @@ def as_xlsx(data: bytes, where: Location, written: str) -> bytes:
     it refuses them there)."""
     import io
 
-    import openpyxl
     import xlrd
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True,
-                                  on_demand=True, logfile=io.StringIO())  # fmt: skip
+        return _copied(xlrd.open_workbook(file_contents=data, formatting_info=True,
+                                          ragged_rows=True, on_demand=True,
+                                          logfile=io.StringIO()))  # fmt: skip
     except MemoryError:
         raise
-    except Exception as exc:  # xlrd raises many types for a damaged file
+    except Exception as exc:  # xlrd raises many types for a damaged file, read or sheet
         raise DataError(Problem(
             where, f"cannot read {written!r} as an Excel 97-2003 workbook (.xls): "
             f"{str(exc) or type(exc).__name__}",
             "open it in Excel or LibreOffice and save it again (as .xlsx, or .xls)",
         )) from None  # fmt: skip
+
+
+def _copied(book: Any) -> bytes:
+    """The xlrd ``book``'s sheets as .xlsx bytes (see :func:`as_xlsx`)."""
+    import io
+
+    import openpyxl
+    import xlrd
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
     copy = openpyxl.Workbook()
     copy.remove(copy.active)
     if book.datemode == 1:  # dates counted from 1904 (old Mac Excel): the same days
@@ -68,36 +77,27 @@ def as_xlsx(data: bytes, where: Location, written: str) -> bytes:
             formats[xf] = record.format_str if record is not None else "General"
         return formats[xf]
 
-    try:
-        for index, name in enumerate(book.sheet_names()):
-            sheet = book.sheet_by_index(index)
-            out = copy.create_sheet(name)
-            out.sheet_state = _VISIBILITY.get(sheet.visibility, "visible")
-            for r in range(sheet.nrows):
-                for c, kind in enumerate(sheet.row_types(r)):
-                    value = _value(kind, sheet.cell_value(r, c), xlrd)
-                    if value is None:
-                        continue
-                    cell = out.cell(r + 1, c + 1, value)
-                    if kind == xlrd.XL_CELL_TEXT:
-                        cell.data_type = "s"  # text as written: '=A1' or '#N/A' is no formula
-                    elif kind in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
-                        cell.number_format = number_format(sheet.cell_xf_index(r, c))
-            for r, info in sheet.rowinfo_map.items():
-                if info.hidden:
-                    out.row_dimensions[r + 1].hidden = True
-            for c, info in sheet.colinfo_map.items():
-                if info.hidden:
-                    out.column_dimensions[get_column_letter(c + 1)].hidden = True
-            book.unload_sheet(index)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        raise DataError(Problem(
-            where, f"cannot read {written!r}: a sheet of it is damaged "
-            f"({str(exc) or type(exc).__name__})",
-            "open it in Excel or LibreOffice and save it again (as .xlsx, or .xls)",
-        )) from None  # fmt: skip
+    for index, name in enumerate(book.sheet_names()):
+        sheet = book.sheet_by_index(index)
+        out = copy.create_sheet(name)
+        out.sheet_state = _VISIBILITY.get(sheet.visibility, "visible")
+        for r in range(sheet.nrows):
+            for c, kind in enumerate(sheet.row_types(r)):
+                value = _value(kind, sheet.cell_value(r, c), xlrd)
+                if value is None:
+                    continue
+                cell = out.cell(r + 1, c + 1, value)
+                if kind == xlrd.XL_CELL_TEXT:
+                    cell.data_type = "s"  # text as written: '=A1' or '#N/A' is no formula
+                elif kind in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+                    cell.number_format = number_format(sheet.cell_xf_index(r, c))
+        for r, info in sheet.rowinfo_map.items():
+            if info.hidden:
+                out.row_dimensions[r + 1].hidden = True
+        for c, info in sheet.colinfo_map.items():
+            if info.hidden:
+                out.column_dimensions[get_column_letter(c + 1)].hidden = True
+        book.unload_sheet(index)
     out_bytes = io.BytesIO()
     copy.save(out_bytes)
     return out_bytes.getvalue()

@@ -967,11 +967,13 @@ def _decimals(cells: list[tuple[Any, float]]) -> int:
     ``cells`` (each as read, and its number): as many as its cells are written with (a
     CSV's '12.99' and '2500.00': money keeps its cents, '4.98%' its hundredths); for numbers
     read as numbers (a sheet's, a computed column's), the fewest that show each as it is
-    (up to 4), else two significant figures of the smallest (1 to 3 decimals). One decimal for any
-    column with a fraction cut '$12.99' to '$13.0' and showed the rates 0.4317 and 0.4087
-    alike as '0.4' (found in review)."""
+    (up to 4), else two significant figures of the smallest (1 to 3 decimals). One decimal
+    for any column with a fraction cut '$12.99' to '$13.0' and showed the rates 0.4317 and
+    0.4087 alike as '0.4' (found in review)."""
     import math
 
+    smallest = min((abs(n) for _, n in cells if n), default=1.0)
+    running_on = min(3, max(1, 1 - math.floor(math.log10(smallest))))
     places = 0
     for cell, number in cells:
         if isinstance(cell, str) and not _E_NOTATION.search(cell):
@@ -979,10 +981,7 @@ def _decimals(cells: list[tuple[Any, float]]) -> int:
             places = max(places, len(found[1]) if found else 0)
             continue
         exact = next((d for d in range(5) if abs(round(number, d) - number) <= 1e-9 * max(
-            1.0, abs(number))), None)  # fmt: skip
-        if exact is None:
-            smallest = min((abs(n) for _, n in cells if n), default=1.0)
-            exact = min(3, max(1, 1 - math.floor(math.log10(smallest))))
+            1.0, abs(number))), running_on)  # fmt: skip
         places = max(places, exact)
     return min(places, 6)
 
