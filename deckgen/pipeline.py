@@ -908,18 +908,21 @@ def finish(
     deck of no slides was written for each row: found in review). A build of such an
     outline stops before (it points to ``deckgen social``); a batch makes no PDF."""
     from deckgen import manifest
-    from deckgen.io import atomic_write_bytes
+    from deckgen.io import Publication
     from deckgen.social.build import MANIFEST, write_cards
 
     summary = summary or summarize(planned, rendered.assets, options, target)
     plan, cards = planned.plan, planned.cards
     loaded, theme = planned.ready.loaded, planned.ready.theme
     own_deck_folder(target.folder)  # a batch's row comes here without build()'s stage 0
-    # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
-    if deck_bytes is not None:
-        atomic_write_bytes(target.deck, deck_bytes)
+    # 9. Write: the deck and the cards beside it (with cards.json), each beside its place
+    #    first, then all put in place together: a kill never leaves a new deck with the
+    #    earlier cards.
     cards_dir = target.folder / "social"
-    social, removed = write_cards(cards, rendered, loaded, theme, cards_dir)
+    with Publication() as publish:
+        if deck_bytes is not None:
+            publish.write(target.deck, deck_bytes)
+        social, removed = write_cards(cards, rendered, loaded, theme, cards_dir, publish=publish)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
     #     so a missing LibreOffice costs only the PDF.
     #     Without --pdf, the one an earlier build wrote is kept only while it shows this deck.

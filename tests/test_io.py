@@ -22,6 +22,7 @@ from deckgen.errors import DeckgenError, Location
 from deckgen.io import (
     FileTooLarge,
     NotRegularFile,
+    Publication,
     atomic_write_bytes,
     confine,
     file_digest,
@@ -489,3 +490,23 @@ def test_a_file_of_another_kind_where_text_is_read_is_named_not_told_to_be_utf8(
     _, message, hint = not_utf8(path)
     assert message == f"the file is {said}" + message.split(said, 1)[1]
     assert message.endswith(", not text") and "UTF-8" not in hint
+
+
+def test_a_publication_puts_its_files_in_place_together_or_not_at_all(tmp_path):
+    deck, card, stale = (tmp_path / n for n in ("deck.pptx", "card.png", "old.png"))
+    for path in (deck, card, stale):
+        path.write_bytes(b"old")
+    with pytest.raises(RuntimeError), Publication() as publish:
+        publish.write(deck, b"new deck")
+        publish.remove(stale)
+        raise RuntimeError("stopped before the card")
+    assert [deck.read_bytes(), card.read_bytes(), stale.read_bytes()] == [b"old"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card.png", "deck.pptx", "old.png"]
+
+    with Publication() as publish:
+        publish.write(deck, b"new deck")
+        publish.write(card, b"new card")
+        publish.remove(stale)
+        assert deck.read_bytes() == b"old"  # nothing in place before the block ends
+    assert [deck.read_bytes(), card.read_bytes()] == [b"new deck", b"new card"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card.png", "deck.pptx"]

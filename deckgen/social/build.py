@@ -3,7 +3,8 @@
 Called by ``deckgen build`` (cards beside the deck) and ``deckgen social`` (cards only),
 after planning (a card that cannot fit fails the run before anything is written, so an
 earlier set of cards is never half replaced) and rendering (one pool for slides and cards).
-Every file is written atomically.
+Every file is written beside its place first, and all are put in place together
+(:class:`deckgen.io.Publication`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.io import atomic_write_bytes, own_folder, read_regular, state_json
+from deckgen.io import Publication, own_folder, read_regular, state_json
 
 if TYPE_CHECKING:
     from deckgen.outline.load import LoadedOutline
@@ -85,6 +86,7 @@ def write_cards(
     out_dir: Path,
     *,
     partial: bool = False,
+    publish: Publication | None = None,
 ) -> tuple[list[CardResult], list[str]]:
     """Write the rendered cards (``run`` holds their pictures) atomically, then the
     ``cards.json`` manifest. Each card's alt text is written here, from what its picture
@@ -94,7 +96,13 @@ def write_cards(
     (cards of a preset that only ``deckgen social --preset`` made, say), and returns their
     names with the cards so the caller can say so; a ``partial`` run (some presets only)
     keeps the previous manifest's entries for the other presets.
+
+    ``publish`` is the deck's, when the cards change with a deck: they are put in place
+    with it. Without it, the cards are put in place together here.
     """
+    if publish is None:
+        with Publication() as own:
+            return write_cards(planned, run, loaded, theme, out_dir, partial=partial, publish=own)
     removed: list[str] = []
     # Cards are written, and the last run's removed, only in a real folder: through a link
     # planted at its name they would go elsewhere (the link is removed, never followed).
@@ -106,9 +114,9 @@ def write_cards(
             for entry in _previous(manifest):
                 stale = out_dir / Path(str(entry["file"])).name
                 if stale.is_file():
-                    stale.unlink()
+                    publish.remove(stale)
                     removed.append(stale.name)
-            manifest.unlink(missing_ok=True)
+            publish.remove(manifest)
         return [], removed
     results = []
     for card in planned:
@@ -119,7 +127,7 @@ def write_cards(
         rendered = key in run.rendered
         path = out_dir / card.file
         if rendered or not _same_bytes(path, data):
-            atomic_write_bytes(path, data)
+            publish.write(path, data)
         frame = card.job.frame
         results.append(
             CardResult(
@@ -146,7 +154,7 @@ def write_cards(
         for entry in previous:
             stale = out_dir / Path(str(entry["file"])).name
             if entry["file"] not in written and stale.is_file():
-                stale.unlink()
+                publish.remove(stale)
                 removed.append(stale.name)
     document = {
         "version": MANIFEST_VERSION,
@@ -155,5 +163,5 @@ def write_cards(
         "cards": entries,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    atomic_write_bytes(manifest, text.encode("utf-8"), state=True)
+    publish.write(manifest, text.encode("utf-8"), state=True)
     return results, removed

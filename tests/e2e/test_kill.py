@@ -98,3 +98,29 @@ def test_a_build_killed_at_any_moment_leaves_the_earlier_output_and_heals(tmp_pa
 
     _finish(_build(project, "out"))
     assert _output(project / "out") == clean
+
+
+def test_a_build_stopped_while_it_writes_a_card_leaves_the_earlier_deck(tmp_path, monkeypatch):
+    # The kill above lands where it lands; this one lands where a new deck beside the
+    # earlier cards was left (CI's kill at 95%): after the deck is written, at a card.
+    import deckgen.io
+    from deckgen.pipeline import BuildOptions, build
+
+    project = tmp_path / "project"
+    write_project(project, OUTLINE, {"production.csv": PRODUCTION_CSV})
+    options = BuildOptions(out_dir=project / "out")
+    build(project / "deck.yaml", options)
+    earlier = _output(project / "out")
+
+    (project / "production.csv").write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+    real = deckgen.io._create_beside
+
+    def killed_at_a_card(target):
+        if target.parent.name == "social" and target.suffix == ".png":
+            raise KeyboardInterrupt  # the build stops here, as a kill would stop it
+        return real(target)
+
+    monkeypatch.setattr(deckgen.io, "_create_beside", killed_at_a_card)
+    with pytest.raises(KeyboardInterrupt):
+        build(project / "deck.yaml", BuildOptions(out_dir=project / "out", force=True))
+    assert _output(project / "out") == earlier
