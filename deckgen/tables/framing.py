@@ -10,6 +10,7 @@ in the rows they read and leave the table.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -357,7 +358,12 @@ def without_described(
 
 
 def _words(cell: str) -> bool:
-    """Whether a cell is words: no number, and no mark for a missing one ('n/a', '-')."""
+    """Whether a cell is words or a unit: a letter or a sign in it ('%', '€', '°C'), no
+    number, and no mark for a missing one ('n/a', '-'). Punctuation alone is none: ':' is
+    Eurostat's mark for a missing value, '..' Statistics Canada's, and a first row of them
+    was refused as a line of units (found by the CSV property test)."""
+    if not any(unicodedata.category(c)[0] in "LS" or c in "%‰" for c in cell):
+        return False
     try:
         to_number(cell)
     except ValueError:

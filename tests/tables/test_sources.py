@@ -867,10 +867,20 @@ def test_an_empty_csv_file_and_an_empty_sheet_say_so(tmp_path):
            "'Notes', 'Data')" in message  # fmt: skip
 
 
+#: How the reader's notes below a table start, as its docstring and hints state them: a
+#: label ("Source:", "Fußnoten."), a mark ("*", "©", "(c)"), "Copyright", or a rule.
+NOTE_START = (
+    r"\s*(?:(?:sources?|notes?|footnotes?|symbol legend|legend|how to cite|quellen?|"
+    r"fußnoten?|anmerkungen?|hinweise?|zeichenerklärung)\s*[:.]|[*†‡]|\(c\)|©|"
+    r"copyright|[_=-]{3,}\s*$)"
+)
+
+
 def _note_below(rows: list[list[str]]) -> int | None:
     """The row (0-based) of the first note below a table of two columns or more, by the
     rule the reader states: the rows at the end with text in their first cell alone,
-    the first of them after a row with no text or starting as a note does."""
+    the first of them after a row with no text or starting as a note does (or a note
+    higher up, after a blank row, with cells of its own)."""
     import re
 
     if not rows or len(rows[0]) < 2:
@@ -885,11 +895,39 @@ def _note_below(rows: list[list[str]]) -> int | None:
     # 'Total' row without values over a source line below a blank row: bca4ebc's rule).
     for first in reversed(notes):
         after_blank = first > 0 and not any(c.strip() for c in rows[first - 1])
-        word = re.match(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", rows[first][0],
-                        re.I)  # fmt: skip
+        word = re.match(NOTE_START, rows[first][0], re.I)
         if first > 0 and (after_blank or word):
+            # Notes with cells of their own start higher, at a note's line after a blank one.
+            for k in range(first - 1, 0, -1):
+                blank_above = not any(c.strip() for c in rows[k - 1])
+                if blank_above and re.match(NOTE_START, rows[k][0], re.I):
+                    first = k
             return first
     return None
+
+
+def _units_line(rows: list[list[str]]) -> bool:
+    """Whether the first row describes the columns or gives their units, by the rule the
+    reader states: its first cell empty, its other filled cells words or units (a letter
+    or a sign, no number, no mark of a missing one), one of them over a number."""
+    import unicodedata
+
+    def words(cell: str) -> bool:
+        signed = any(unicodedata.category(c)[0] in "LS" or c in "%‰" for c in cell)
+        try:
+            to_number(cell)
+        except ValueError:
+            return signed
+        return False
+
+    if len(rows) < 2 or len(rows[0]) < 2 or rows[0][0].strip():
+        return False
+    said = [k for k in range(1, len(rows[0])) if rows[0][k].strip()]
+    return (
+        bool(said)
+        and all(words(rows[0][k]) for k in said)
+        and any(_a_number(r[k]) for k in said for r in rows[1:])
+    )
 
 
 def _a_number(cell: str) -> bool:
@@ -928,12 +966,15 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
     wrong = [n for n, r in zip(lines, written, strict=True) if len(r) > len(header)]
     if twice or wrong:
         message = error(tmp_path, "  t: {file: t.csv}\n")
-        if len(header) == 1 and len(wrong) > len(written) - len(wrong):
+        # Lines of one cell starting with '#' are comments (Google Analytics' notes), no rows.
+        comments = [r for r in written if r and r[0].lstrip().startswith("#")
+                    and not any(c.strip() for c in r[1:])]  # fmt: skip
+        if len(header) == 1 and len(wrong) > len(written) - len(wrong) - len(comments):
             # One cell above rows of several: read as a title, and the header's line named.
             assert f"t.csv:1: line 1 ({header[0]!r}) has one cell" in message
             assert f"header: {wrong[0]} in the data source" in message
             return
-        if len(wrong) > len(written) - len(wrong):
+        if len(wrong) > len(written) - len(wrong) - len(comments):
             # Most rows wider than a header of several cells: the header is said, once (notes
             # above the table where the first wider row could name the columns).
             first = next(r for r in written if len(r) > len(header))
@@ -958,6 +999,10 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
     if note is not None:  # a row of one cell at the end, after a blank one or as a note
         message = error(tmp_path, "  t: {file: t.csv}\n")
         assert f"t.csv:{note + 2}: " in message and "is a note below the table" in message
+        return
+    if _units_line(padded):  # a line under the header, as offices write units there
+        message = error(tmp_path, "  t: {file: t.csv}\n")
+        assert "t.csv:2: " in message and "skip: [2] in the data source" in message
         return
     frame = load(tmp_path, "  t: {file: t.csv}\n")["t"]
     assert list(frame.columns) == header

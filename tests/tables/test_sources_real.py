@@ -855,6 +855,11 @@ def test_a_line_of_units_under_the_header_is_refused_with_skip_as_the_fix(tmp_pa
     # A first row with a gap for its name and a missing value is no line of units.
     gaps = "region,exports\n,n/a\nEU,200\n"
     assert len(load(tmp_path, "  u: {file: g.csv}\n", {"g.csv": gaps})["u"]) == 2
+    # Nor is one of Eurostat's ':' or Statistics Canada's '..', marks of a missing value:
+    # punctuation alone names no unit (found by the CSV property test).
+    for mark in (":", ".."):
+        marks = f"region,exports\n,{mark}\nEU,200\n"
+        assert len(load(tmp_path, "  u: {file: m.csv}\n", {"m.csv": marks})["u"]) == 2
 
 
 def test_skip_names_lines_of_rows_and_a_row_of_words_is_no_description(tmp_path):
