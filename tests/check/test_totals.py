@@ -306,6 +306,47 @@ slides:
                      select=("NUM006",)).findings  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("rows", "groups"),
+    [
+        # The World Bank's WDI: lending, demographic and small-state groups beside countries.
+        ("Post-demographic dividend,57.9\nIDA & IBRD total,38.1\nIBRD only,35.8\n"
+         "Late-demographic dividend,27.6\nSmall states,0.3\n",
+         ["Post-demographic dividend", "IDA & IBRD total", "IBRD only",
+          "Late-demographic dividend", "Small states"]),
+        # Eurostat's codes, and the labels it gives them.
+        ("EU27_2020,17.0\nEA20,14.4\n", ["EU27_2020", "EA20"]),
+        ("European Union - 27 countries (from 2020),17.0\n"
+         "Euro area – 20 countries (from 2023),14.4\n",
+         ["European Union - 27 countries (from 2020)", "Euro area – 20 countries (from 2023)"]),
+    ],
+)  # fmt: skip
+def test_the_world_banks_and_eurostats_groups_among_countries_are_aggregates(
+    tmp_path: Path, rows: str, groups: list[str]
+):
+    """A WDI GDP ranking drew 'Post-demographic dividend' and 'IDA & IBRD total' as six of
+    its top ten once its regions were filtered out, and a Eurostat one the EU and the euro
+    area above Germany, check clean (found in review)."""
+    countries = ("United States,25.7\nChina,17.9\nJapan,4.3\nGermany,4.1\nIndia,3.4\n"
+                 "United Kingdom,3.1\nFrance,2.8\n")  # fmt: skip
+    outline = write_project(tmp_path / "p", """\
+deck: {title: GDP}
+data:
+  gdp: {file: gdp.csv}
+slides:
+  - kind: chart
+    title: The U.S. economy was the largest in 2022
+    chart: {type: hbar, data: gdp, x: country, y: gdp, sort: {by: gdp}}
+""", {"gdp.csv": "country,gdp\n" + countries + rows})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    (finding,) = report.findings
+    assert "are aggregates or totals by name" in finding.message
+    for group in groups:
+        assert repr(group) in finding.message
+    for country in ("'China'", "'Germany'", "'Japan'"):
+        assert country not in finding.message
+
+
 def test_a_template_that_sums_a_table_with_its_total_row_is_warned_of(tmp_path: Path):
     """YouTube Studio writes its 'Total' row first: '{{ days.sum('Views') }}' printed
     6,278 views where the total is 3,139, and the best day was 'Total', check clean, where

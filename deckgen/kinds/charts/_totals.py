@@ -166,13 +166,25 @@ _NOT_TOTAL = re.compile(
 #: in Data's and FAOSTAT's downloads do, the World Bank's API too). 'Asia' and
 #: 'Upper-middle-income countries' were ranked above China under 'China emits the most',
 #: once the chart's 'World' was filtered out as told (found in review).
+#: The World Bank's WDI names its lending groups, demographic groups and small states
+#: beside its regions ('Post-demographic dividend', 'IDA & IBRD total': six of a GDP
+#: ranking's top ten once its regions were filtered out), and Eurostat codes the EU and
+#: the euro area ('EU27_2020', 'EA20') or labels them 'European Union - 27 countries (from
+#: 2020)' (found in review).
 _AGGREGATE = re.compile(
     r"(africa|asia|europe|oceania|north america|south america|(the )?americas|antarctica"
     r"|latin america( (and|&) (the )?caribbean)?|sub-saharan africa|central asia"
     r"|middle east( (and|&) north africa)?|east asia( (and|&) (the )?pacific)?|south asia"
-    r"|europe (and|&) central asia|european union|euro ?area|eu ?-?2[78]|oecd( members)?"
+    r"|europe (and|&) central asia|european union|euro ?area|oecd( members)?"
+    r"|eu ?-?(1[25]|2[578])(_\d{4})?|ea(1[1-9]|2\d)?(_\d{4})?"
     r"|(high|low|middle|upper[- ]middle|lower[- ]middle|low (and|&) middle)[- ]income"
-    r"( countries| economies)?)(\s*\(.*\))?",
+    r"( countries| economies)?"
+    r"|africa (eastern (and|&) southern|western (and|&) central)|arab world"
+    r"|central europe (and|&) the baltics|middle east, north africa, afghanistan (and|&) pakistan"
+    r"|((caribbean|pacific island|other) )?small states|(early|late|pre|post)-demographic dividend"
+    r"|fragile (and|&) conflict affected situations|heavily indebted poor countries"
+    r"|least developed countries(: un classification)?|ibrd only|ida (blend|only|total)"
+    r"|ida (and|&) ibrd total)(\s*[-–]\s*\d+ countries)?(\s*\(.*\))?",
     re.IGNORECASE,
 )
 
