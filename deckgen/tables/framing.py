@@ -395,7 +395,8 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
         end = texts[-src.spec.footer]
         while end > 0 and not any(rows[end - 1]):
             end -= 1  # the blank rows between the table and its notes
-        return frame.iloc[:end], replace(origin, lines=origin.lines[:end])
+        return frame.iloc[:end], replace(origin, lines=origin.lines[:end],
+                                         footer=src.spec.footer)  # fmt: skip
     if len(frame.columns) < 2:
         return frame, origin
     # The rows at the end with text in their first cell alone (blank rows between them).

@@ -64,6 +64,9 @@ class Origin:
     flagged: tuple[tuple[int | None, str, str, str], ...] = ()
     #: For a CSV file: the character between its cells, as the file was read.
     separator: str | None = None
+    #: For a file read with ``footer: N``: N, the lines with text left out at its end. A
+    #: hint that counts more of them adds it.
+    footer: int = 0
     #: For an Excel sheet: the columns holding numbers the sheet formats as a percentage,
     #: read as it shows them (0.45 as 45): each column's name, its letter and the sheet
     #: rows of those cells. A chart's ``scale: 100`` over them scales them twice.

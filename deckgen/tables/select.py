@@ -2110,10 +2110,13 @@ def unlabelled(
     if 0 < len(blank) <= 5 and blank == list(ctx.frame.index[-len(blank) :]):
         # The last rows alone: counts below a table, as SurveyMonkey writes 'Answered' and
         # 'Skipped' under its answers, where filling in the cell would draw them as parts
-        # (found in review).
+        # (found in review). Counted with the notes a footer: already leaves out: the
+        # hint said footer: 1 under footer: 4 and footer: 4 under footer: 1, never 5
+        # (Salesforce's 'Grand Totals' row above its four notes; found in review).
+        footer = len(blank) + (origin.footer if origin is not None else 0)
         fix = (f"if {'it is' if len(blank) == 1 else 'they are'} below the table, not data "
                "(a survey tool's counts of answers), leave "
-               f"{'it' if len(blank) == 1 else 'them'} out with footer: {len(blank)} in the "
+               f"{'it' if len(blank) == 1 else 'them'} out with footer: {footer} in the "
                f"data source {ctx.source!r}; else {fix}")  # fmt: skip
     problems = [
         Problem(
