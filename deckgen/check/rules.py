@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
-from deckgen.errors import Location, joined, plain_number
+from deckgen.errors import DeckgenError, Location, joined, plain_number
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
@@ -980,11 +980,55 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
                 yield _finding("NUM006", "warning", planned.where, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
     yield from _card_findings(ctx, "NUM006", card_totals(ctx.loaded, ctx.tables))
+    yield from _table_totals(ctx)
     yield from _template_totals(ctx)
 
 
+def _table_totals(ctx: Context) -> Iterator[Finding]:
+    """A sorted table whose rows hold the data's total row (its first column named as
+    one): the total ranks among its parts. Salesforce's 'Grand
+    Totals (6 records)' topped a table of deals as the largest, check clean (found in
+    review). A table that keeps the file's order, its total last, is a table as written."""
+    from deckgen.kinds.charts._totals import _category_rows, filter_step, is_total_name
+    from deckgen.kinds.slides.table import TableSlide
+    from deckgen.tables.select import category_text, select_rows
+
+    seen: set[int] = set()
+    for planned in ctx.plan.slides:
+        slide = planned.slide
+        spec = slide.table if isinstance(slide, TableSlide) else None
+        if spec is None or planned.index in seen or spec.sort is None:
+            continue
+        seen.add(planned.index)  # a table continued over slides is one table
+        frame = ctx.tables.get(spec.data)
+        if frame is None or not len(frame.columns):
+            continue
+        first = spec.columns[0].column if spec.columns else str(frame.columns[0])
+        at = Location(planned.where.file, planned.where.line, f"{planned.where.field}.table")
+        try:
+            rows, _ = select_rows(frame, spec, at)
+        except DeckgenError:
+            continue  # the table's own check says why
+        if first not in rows.columns:
+            continue
+        keys = [category_text(k) for k in rows[first].tolist()]
+        totals = [k for k in dict.fromkeys(keys) if is_total_name(k)]
+        if len(totals) != 1 or len(keys) - keys.count(totals[0]) < 2:
+            continue
+        row = _category_rows(frame, spec.data, first, totals).get(totals[0])
+        step = filter_step(first, totals)
+        yield _finding(
+            "NUM006", "warning", at,
+            f"the table is sorted with the data's total row {totals[0]!r}"
+            + (f" ({row})" if row else "") + " among its rows: it ranks as one more part",
+            f"leave it out with a filter step: 'filter: [{step}]'; or, to show the total "
+            "last as the file does, leave out sort:",
+            planned.number,
+        )  # fmt: skip
+
+
 def _template_totals(ctx: Context) -> Iterator[Finding]:
-    """A template that sums, averages or ranks a column of a table whose rows hold its
+    """A template that sums, averages, ranks or counts the rows of a table that hold its
     total row ('{{ days.sum('Views') }}', not after ``.without(...)``): YouTube Studio writes
     its 'Total' row first, and the sum printed twice the views, the mean half again as
     many, '{{ days.largest('Views').Date }}' the best day as 'Total', where a chart of the
@@ -998,7 +1042,7 @@ def _template_totals(ctx: Context) -> Iterator[Finding]:
         for source, frame in ctx.tables.items():
             called = re.search(
                 rf"(?<![\w.]){re.escape(source)}\s*\.\s*(?:sum|mean|largest|smallest|max|"
-                r"min|top|bottom)\s*\(", binding.template)  # fmt: skip
+                r"min|top|bottom|count)\s*\(", binding.template)  # fmt: skip
             if called is None or not len(frame.columns):
                 continue
             keys = [str(k) for k in frame.iloc[:, 0].tolist()]
@@ -1010,8 +1054,8 @@ def _template_totals(ctx: Context) -> Iterator[Finding]:
             call = binding.template[called.start() : called.end()].replace(source, without, 1)
             yield _finding(
                 "NUM006", "warning", binding.where,
-                f"the template sums, averages or ranks the rows of {source!r} with its total "
-                f"row {totals[0]!r} among them: the total counts as one more part",
+                f"the template sums, averages, ranks or counts the rows of {source!r} with its "
+                f"total row {totals[0]!r} among them: the total counts as one more part",
                 f"leave the row out first: {without}, e.g. {{{{ {call}...) }}}}; or read the "
                 f"total itself: {source}[{totals[0]!r}]",
                 index + 1 if isinstance(index, int) else None, _card_file(ctx, binding.path),

@@ -361,8 +361,8 @@ slides:
   - kind: title
     title: "{title}"
 """
-    said = ("the template sums, averages or ranks the rows of 'days' with its total row "
-            "'Total' among them: the total counts as one more part")  # fmt: skip
+    said = ("the template sums, averages, ranks or counts the rows of 'days' with its total "
+            "row 'Total' among them: the total counts as one more part")  # fmt: skip
     for title, warned in (("{{ days.sum('Views') }} views", True),
                           ("Best: {{ days.largest('Views').Date }}", True),
                           ("{{ days.without('Total').sum('Views') }} views", False),
@@ -373,3 +373,54 @@ slides:
         assert bool(found) is warned, title
         if warned:
             assert "days.without('Total')" in found[0].fix
+
+
+SALESFORCE = (
+    '"Opportunity Owner","Opportunity Name","Amount"\n'
+    '"Jane Doe","Acme - 200 widgets","$12,000.00"\n"Raj Patel","Globex renewal","$30,000.00"\n'
+    '"Ana Lima","Initech pilot","$8,000.00"\n\n'
+    '"Grand Totals (3 records)","","$50,000.00"\n\n'
+    '"Confidential Information - Do Not Distribute"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("table", "found"),
+    [
+        ("sort: {by: Amount}", True),
+        ("sort: {by: Opportunity Owner}", True),  # names A to Z: the total among them
+        ("", False),  # the file's order, its total last: a table as written
+        ("sort: {by: Amount}, filter: [{column: Opportunity Owner, op: '!=', "
+         "value: Grand Totals (3 records)}]", False),
+    ],
+)  # fmt: skip
+def test_a_sorted_table_or_a_count_over_the_total_row_is_warned_of(
+    tmp_path: Path, table: str, found: bool
+):
+    """Salesforce's export ends with 'Grand Totals (3 records)' above its notes: read with
+    footer: 1, a table sorted by amount put it first as the largest deal, and
+    '{{ opps.count() }}' said 4 opportunities, check clean (found in review)."""
+    outline = write_project(tmp_path / "p", f"""\
+deck: {{title: Pipeline}}
+data:
+  opps: {{file: report.csv, footer: 1}}
+slides:
+  - kind: statement
+    text: "Our team worked {{{{ opps.count() }}}} opportunities this quarter"
+  - kind: table
+    title: Raj Patel's renewal was the largest deal
+    table: {{data: opps, columns: [Opportunity Owner, Amount], {table}}}
+""", {"report.csv": SALESFORCE})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    messages = [f.message for f in report.findings]
+    counted = [m for m in messages if "counts the rows of 'opps' with its total row" in m]
+    assert len(counted) == 1
+    tables = [f for f in report.findings if "the table is" in f.message]
+    if not found:
+        assert not tables
+        return
+    (finding,) = tables
+    assert finding.location.field == "slides[1].table"
+    assert ("with the data's total row 'Grand Totals (3 records)' (report.csv:6) among its "
+            "rows: it ranks as one more part") in finding.message  # fmt: skip
+    assert "value: Grand Totals (3 records)}]" in finding.fix
