@@ -27,6 +27,7 @@ from deckgen.errors import (
     Problem,
     counted,
     did_you_mean,
+    joined,
     listed,
     one_of,
 )
@@ -1512,6 +1513,20 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             "put the rows oldest first (in the file, or with a sort step by columns that "
             "order them in time, such as year and period)",
         )
+    if (strays := _strays_among_periods(cats)) is not None:
+        kind, named, others = strays
+        one = len(others) == 1
+        shown = joined([repr(c) for c in others[:3]]) + (" ..." if len(others) > 3 else "")
+        return (
+            f"the x column {spec.x!r} names {counted(len(named), kind)} and "
+            f"{counted(len(others), 'cell')} that {'names' if one else 'name'} no period "
+            f"({shown}): drawn along time as {'a point' if one else 'points'} of "
+            f"{'its' if one else 'their'} own, the periods in the rows' order around "
+            f"{'it' if one else 'them'}",
+            f"leave {'it' if one else 'them'} out: filter: {{column: {spec.x}, op: is a, "
+            f"value: {kind}}} (a column an unpivot took in beside the periods, such as an "
+            "annual total, is left out naming the others in the unpivot's columns: [...])",
+        )
     found = dates.periods_named(cats)
     why = ""
     if found is None and (mixed := _mixed_periods(cats)):
@@ -1606,6 +1621,33 @@ def _yearless_newest_first(cells: Sequence[str]) -> str | None:
         forth = sum((b - a) % year for a, b in itertools.pairwise(found))
         return kind if back < forth else None
     return None
+
+
+#: A year as written in a cell: '2022 Annual', '2024 (est.)'.
+_A_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+
+def _strays_among_periods(cells: Sequence[str]) -> tuple[str, list[str], list[str]] | None:
+    """The kind of period most ``cells`` name, those cells, and the few others (at most a
+    quarter as many, of four periods at least) that name none and no year of their own:
+    an annual total or a note column an unpivot took in beside the months ('2022 Annual'
+    among BLS's months of 2022) or years ('Estimates Start After' after the IMF's 2029),
+    each drawn as one more point, where its line ran back through the years (found in
+    review). A cell naming a year the periods do not ('2024 (est.)' after 2023, '2020*'
+    between 2019 and 2021) is a period marked, not a stray."""
+    kinds: dict[str, list[str]] = {}
+    others: list[str] = []
+    for cell in cells:
+        kind = dates.period_kind(cell)
+        (others if kind is None else kinds.setdefault(kind, [])).append(cell)
+    if not others or len(kinds) != 1:
+        return None
+    ((most, periods),) = kinds.items()
+    if len(periods) < 4 or 4 * len(others) > len(periods):
+        return None
+    years = {year for cell in periods for year in _A_YEAR.findall(cell)}
+    strays = [c for c in others if set(_A_YEAR.findall(c)) <= years]
+    return (most, periods, strays) if strays == others else None
 
 
 def _mixed_periods(cells: Sequence[str]) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
+from deckgen.tables import dates
 from deckgen.tables.dates import Month, Quarter
 from deckgen.tables.origin import Origin
 from deckgen.tables.select import ChartData, Series, chart_data, number_hint, to_number
@@ -2007,3 +2008,60 @@ def test_the_footer_told_counts_the_notes_a_footer_already_leaves_out(tmp_path):
         assert "leave it out with footer: 4 in the data source 't'" in str(info.value).replace(
             "them out", "it out")  # fmt: skip
     assert len(load(tmp_path, "  t: {file: r.csv, footer: 4}\n")["t"]) == 3
+
+
+def _bls_melted() -> list[str]:
+    """BLS's table of years by months, unpivoted with its 'Annual' column: each month's
+    years in turn, then the annual averages."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec", "Annual"]  # fmt: skip
+    return [f"{year} {month}" for month in months for year in (2022, 2023, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("cells", "said", "kind"),
+    [(_bls_melted(), "names 36 months and 3 cells that name no period ('2022 Annual', "
+      "'2023 Annual' and '2024 Annual')", "month"),
+     ([*map(str, range(2018, 2030)), "Estimates Start After"],
+      "names 12 years and 1 cell that names no period ('Estimates Start After')", "year")],
+    ids=["bls-annual", "imf-estimates"],
+)  # fmt: skip
+def test_a_few_cells_that_name_no_period_among_periods_are_said(cells, said, kind):
+    """BLS's 'Annual' column unpivoted with its months drew a line zigzagging through the
+    years, said to rise 'to 155,550 in 2023 Annual'; the IMF's 'Estimates Start After'
+    column, the year 2023, drawn as the last point after 2029, said 'fell to $2,023B'
+    (found in review)."""
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="period", y="v")
+    df = pd.DataFrame({"period": cells, "v": [float(k) for k in range(len(cells))]})
+    found = unplaced_periods(chart_data(df, line, WHERE), line)
+    assert found is not None
+    message, fix = found
+    assert f"the x column 'period' {said}: drawn along time as" in message
+    assert f"filter: {{column: period, op: is a, value: {kind}}}" in fix
+    # The filter told leaves a line of periods alone, placed in time.
+    kept = df[[dates.period_kind(c) == kind for c in cells]]
+    data = chart_data(kept, line, WHERE)
+    assert unplaced_periods(data, line) is None
+    if data.x_dates is not None:  # months: placed at their dates
+        assert list(data.x_dates) == sorted(data.x_dates) and len(data.x_dates) == 36
+    else:  # years: in the rows' order, oldest first
+        assert list(data.categories) == sorted(data.categories)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["2019", "2020", "2021", "2022", "2023", "2024 (est.)"],  # a period marked
+     ["2018", "2019", "2020*", "2021", "2022", "2023"],
+     ["2019", "2020", "2021", "2022", "2023", "2024F", "2025F"],
+     ["2020", "2021", "2022", "Total"],  # three periods: too few to tell
+     ["2020", "2021", "2022", "2023", "Total", "Average"]],  # more than a quarter
+)  # fmt: skip
+def test_a_period_marked_or_too_many_others_are_no_strays(cells):
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="period", y="v")
+    df = pd.DataFrame({"period": cells, "v": [1.0] * len(cells)})
+    found = unplaced_periods(chart_data(df, line, WHERE), line)
+    assert found is None or "no period" not in found[0]
