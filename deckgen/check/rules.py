@@ -1077,22 +1077,33 @@ def _card_findings(ctx: Context, code: str, found: list[tuple[PathKey, Problem]]
 _POINT_THOUSANDS = re.compile(r"[-\u2212]?[1-9]\d{0,2}\.\d{3}")
 
 
-@rule("NUM008", "warning", "decimals in a semicolon-separated file that may be thousands")
+@rule("NUM008", "warning", "decimals in a CSV of a decimal-comma locale that may be thousands")
 def thousands_points(ctx: Context) -> Iterator[Finding]:
     """A CSV separated by semicolons is how Excel writes one where a comma marks decimals,
-    and there a point separates thousands. deckgen reads a point as a decimal point, so
+    and there a point separates thousands; so is any CSV of a deck whose locale writes
+    decimals with a comma (a German Google Sheet exports '"12.345"' between commas: the
+    title said 12 streams, found in review). deckgen reads a point as a decimal point, so
     526.926 in such a file is read as 526.9 where the export may mean 526,926: a column of
     text cells whose every number with a point has three digits after it is named."""
+    from deckgen.outline.formats import marks_of
     from deckgen.tables.origin import Origin, short
 
+    locale = ctx.loaded.outline.deck.locale
+    comma = locale is not None and marks_of(locale)[0] == ","
     for name, source in ctx.loaded.outline.data.items():
         file, frame = getattr(source, "file", None), ctx.tables.get(name)
         if not file or frame is None:
             continue
         origin = frame.attrs.get("origin")
         # As the file was read (reading it again to find out could disagree: a footer).
-        if not isinstance(origin, Origin) or origin.separator != ";":
+        if not isinstance(origin, Origin) or origin.separator is None:
             continue
+        if origin.separator != ";" and not comma:
+            continue
+        why = (f"{file!r} is separated by semicolons, as Excel writes a file where a comma "
+               "marks decimals" if origin.separator == ";" else
+               f"the deck's locale {locale} writes a comma for decimals")  # fmt: skip
+        of = "" if origin.separator == ";" else f" of {file!r}"
         for column in frame.columns:
             pointed = [(n, c.strip()) for n, c in enumerate(frame[column])
                        if isinstance(c, str) and "." in c]  # fmt: skip
@@ -1104,9 +1115,8 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
                 # batch checks, and told once (it read "every row").
                 yield _finding(
                     "NUM008", "warning", ctx.at("data", name, "file"),
-                    f"{file!r} is separated by semicolons, as Excel writes a file where a "
-                    f"comma marks decimals, and every number with a point in column "
-                    f"{column!r} has three digits after it: {example}{at} is read as a decimal",
+                    f"{why}, and every number with a point in column {column!r}{of} has "
+                    f"three digits after it: {example}{at} is read as a decimal",
                     f"if the point separates thousands, add decimal: \",\" to data.{name} "
                     f"(it then reads {example} as {example.replace('.', '')}, and 12,5 as 12.5); "
                     "if it is a decimal, this is fine: --ignore NUM008", data=Cells(name),

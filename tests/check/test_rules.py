@@ -387,23 +387,28 @@ def test_a_total_is_known_by_its_value_and_its_name_or_company(names, values, fo
 
 
 @pytest.mark.parametrize(
-    ("csv", "found"),
-    [("plant;units\nA;526.926\nB;412.310\n", True),
-     ("plant,units\nA,526.926\nB,412.310\n", False),  # commas: a point is a decimal point
-     ("plant;units\nA;526.926\nB;3.5\n", False),  # a decimal of another length: decimals
-     ("plant;units\nA;0.125\nB;0.250\n", False),  # 0.125 is no thousand
-     ("plant;units\nA;526\nB;412\n", False)],
+    ("csv", "locale", "found"),
+    [("plant;units\nA;526.926\nB;412.310\n", None, True),
+     ("plant,units\nA,526.926\nB,412.310\n", None, False),  # commas: a decimal point
+     ("plant;units\nA;526.926\nB;3.5\n", None, False),  # another length: decimals
+     ("plant;units\nA;0.125\nB;0.250\n", None, False),  # 0.125 is no thousand
+     ("plant;units\nA;526\nB;412\n", None, False),
+     # A German Google Sheet's CSV: commas between cells, points between thousands (its
+     # title said 12 streams for 12,345; found in review).
+     ('plant,units\nA,"526.926"\nB,"880"\n', "de_DE", True),
+     ('plant,units\nA,"526.926"\nB,"880"\n', "en_GB", False)],
 )  # fmt: skip
-def test_num008_names_semicolon_files_whose_points_may_separate_thousands(tmp_path, csv, found):
+def test_num008_names_files_whose_points_may_separate_thousands(tmp_path, csv, locale, found):
     from tests.helpers import write_project
 
-    outline = write_project(tmp_path / "p", """\
-        deck: {title: T}
-        data: {plants: {file: plants.csv}}
+    deck = "{title: T}" if locale is None else f"{{title: T, locale: {locale}}}"
+    outline = write_project(tmp_path / "p", f"""\
+        deck: {deck}
+        data: {{plants: {{file: plants.csv}}}}
         slides:
           - kind: chart
             title: Plant A builds the most
-            chart: {type: bar, data: plants, x: plant, y: units}
+            chart: {{type: bar, data: plants, x: plant, y: units}}
         """, {"plants.csv": csv})  # fmt: skip
     report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM008",))
     assert bool(report.findings) == found, [str(f) for f in report.findings]
