@@ -143,6 +143,14 @@ _ISO_TIME = re.compile(
 _TIME_LAYOUTS = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %H:%M",
                  "%B %d, %Y %H:%M", "%d %b %Y %H:%M", "%d %B %Y %H:%M",
                  "%a, %b %d, %Y %I:%M %p", "%a, %d %b %Y %H:%M:%S")  # fmt: skip
+#: A day written year first with its time, as Google Forms writes its timestamps
+#: ('2024/03/05 9:15:45 PM GMT+1'): sorted as text, 10:21 AM came before 8:01 AM (found
+#: in review).
+_YMD_TIME = re.compile(
+    r"^(?P<y>\d{4})([/.-])(?P<mo>\d{1,2})\2(?P<d>\d{1,2})\s+(?P<h>\d{1,2}):(?P<m>\d{2})"
+    r"(?::(?P<s>\d{2}))?\s*(?P<half>[AaPp]\.?[Mm]\.?)?"
+    r"\s*(?:(?:GMT|UTC)?\s*(?P<zone>[+-]\d{1,2})(?::?(?P<zm>\d{2}))?|Z|UTC|GMT)?$"
+)
 _YEAR = re.compile(r"^\d{4}$")
 #: A day written as Google Analytics writes it, year, month and day run together
 #: ('20240131'), in the years a report covers.
@@ -548,11 +556,34 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
             when = _strptime_moment(text)
         if when is not None and _plausible(when.year):
             found["time"] = when
+    elif match := _YMD_TIME.match(text):
+        if (when := _ymd_moment(match)) is not None and _plausible(when.year):
+            found["time"] = when
     elif day := (_strptime(text, _DAY_LAYOUTS) if named_month else None) or (
         _numeric_day(text) or _day_first(text)
     ):
         found["day"] = day
     return found
+
+
+def _ymd_moment(match: re.Match[str]) -> dt.datetime | None:
+    """The moment a :data:`_YMD_TIME` match writes, in UTC where it names its zone (a form
+    answered either side of a change to summer time is in order), else ``None`` (an hour
+    of 13 PM, a 30 February)."""
+    hour = int(match["h"])
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"][0] in "Pp" else 0)
+    try:
+        when = dt.datetime(int(match["y"]), int(match["mo"]), int(match["d"]), hour,
+                           int(match["m"]), int(match["s"] or 0))  # fmt: skip
+    except ValueError:
+        return None
+    if match["zone"]:
+        sign = -1 if match["zone"].startswith("-") else 1
+        when -= sign * dt.timedelta(hours=abs(int(match["zone"])), minutes=int(match["zm"] or 0))
+    return when
 
 
 def _numeric_day(text: str) -> dt.date | None:

@@ -341,6 +341,31 @@ def test_cells_are_put_in_time_order_only_when_all_are_written_one_way():
     assert time_order([]) is None
 
 
+@pytest.mark.parametrize(
+    ("cell", "moment"),
+    [("2024/03/05 10:21:33 AM GMT+1", dt.datetime(2024, 3, 5, 9, 21, 33)),
+     ("2024/03/05 12:05:00 AM GMT+1", dt.datetime(2024, 3, 4, 23, 5)),  # midnight
+     ("2024/03/05 12:30:00 PM GMT+1", dt.datetime(2024, 3, 5, 11, 30)),  # noon
+     ("2024/03/31 9:15:45 PM GMT-5:30", dt.datetime(2024, 4, 1, 2, 45, 45)),
+     ("2024/3/5 9:01 pm", dt.datetime(2024, 3, 5, 21, 1)),
+     ("2024.03.05 21:01", dt.datetime(2024, 3, 5, 21, 1))],
+)  # fmt: skip
+def test_a_day_written_year_first_with_its_time_is_a_moment(cell, moment):
+    """Google Forms writes its timestamps '2024/03/05 9:15:45 PM GMT+1': a table sorted by
+    them put 10:21 AM before 8:01 AM, as text (found in review). Each is a moment, in UTC
+    where it names its zone."""
+    from deckgen.tables.dates import period_readings
+
+    assert period_readings(cell) == {"time": moment}
+
+
+@pytest.mark.parametrize("cell", ["2024/03/05 13:00 PM", "2024/02/30 10:00", "2024/03-05 10:00"])
+def test_a_year_first_time_that_is_none_is_no_moment(cell):
+    from deckgen.tables.dates import period_readings
+
+    assert "time" not in period_readings(cell)
+
+
 def test_dates_are_written_in_the_locale_a_block_sets():
     """An en_GB deck's chart axes read 'Nov 3, 2025' (found in review)."""
     from deckgen.tables.dates import dated, label

@@ -1821,10 +1821,12 @@ def test_months_without_a_year_oldest_first_or_not_months_are_not_said(cells):
      ["Tuesday, April 30, 2024", "Monday, April 29, 2024", "Sunday, April 28, 2024"],
      ["2024-04-30 15:15", "2024-04-30 09:00", "2024-04-29 15:15"],
      ["2024-04-30T15:15:00Z", "2024-04-29T15:15:00Z", "2024-04-29T00:00:00Z"],
-     ["Apr 30, 2024 10:00 am", "Apr 23, 2024 09:30 am", "Apr 9, 2024 03:15 PM"]],
+     ["Apr 30, 2024 10:00 am", "Apr 23, 2024 09:30 am", "Apr 9, 2024 03:15 PM"],
+     ["2024/03/05 9:15:45 PM GMT+1", "2024/03/05 10:21:33 AM GMT+1",
+      "2024/03/05 12:05:00 AM GMT+1"]],
     ids=["insee", "kvartal", "colon", "quartal", "ons-months", "iso-weeks", "ssb-weeks",
          "comtrade", "semesters", "halves", "x-weekday", "weekday-long", "times", "iso-times",
-         "mailchimp"],
+         "mailchimp", "google-forms"],
 )  # fmt: skip
 def test_periods_as_offices_and_platforms_write_them_run_forwards_in_time(newest_first):
     """Each, newest first, was drawn back in time: INSEE's unemployment that fell was said
