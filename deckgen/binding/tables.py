@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from deckgen.errors import BindingError, counted, one_of
-from deckgen.tables.dates import in_time, is_date, match
+from deckgen.tables.dates import in_time, is_date, match, period_kind
 from deckgen.tables.origin import short
 from deckgen.tables.select import (
     DRESS,
@@ -558,6 +558,21 @@ class Table:
             # 'JAN' was a unit (found in review).
             when = iter(placed)
             return {k: None if v is None else next(when) for k, v in values.items()}
+        kinds = {v: period_kind(v) for v in texts}
+        periods = [v for v in texts if kinds[v] is not None]
+        if 4 * len(periods) >= 3 * len(texts) and len(set(kinds.values()) - {None}) == 1:
+            # Periods but for a few: BLS's '2022 Annual' among its months was told that
+            # 'Jan' in '2022 Jan' is a unit, to write as the format's suffix (found in review).
+            odd = next(v for v in texts if kinds[v] is None)
+            kind = str(kinds[periods[0]])
+            row = next(r for r in self._rows if r[column] is odd)
+            raise BindingError(
+                f"cannot {doing} column {column!r} of {self._name!r}: {_shown(odd)} (in row "
+                f"{row.key!r}) names no period, where {counted(len(periods), kind)} such as "
+                f"{_shown(periods[0])} do; leave its rows out with a filter step in "
+                f"the data source (filter: {{column: {column}, op: is a, value: {kind}}}), "
+                "or the column that made it out of the unpivot"
+            )
         if texts or len({isinstance(v, dt.date) for v in present}) > 1:
             found = texts[0] if texts else present[0]
             row = next(r for r in self._rows if r[column] is found)

@@ -322,6 +322,24 @@ def test_text_that_mixes_ways_of_writing_periods_is_still_refused():
         table.largest("period")
 
 
+def test_a_cell_that_names_no_period_among_periods_is_named_with_the_filter():
+    """BLS's 'Annual' column unpivoted with its months: largest('period') was refused,
+    told that 'Jan' in '2022 Jan' was a unit, to write as the format's suffix (found in
+    review). The cell that names no period is named, with the filter that leaves it out."""
+    cells = [f"{year} {month}" for month in ("Jan", "Feb", "Mar", "Annual")
+             for year in (2022, 2023)]  # fmt: skip
+    frame = pd.DataFrame({"Year": ["2022", "2023"] * 4, "period": cells,
+                          "jobs": [float(k) for k in range(8)]})  # fmt: skip
+    table = tables_for_templates({"monthly": frame})["monthly"]
+    with pytest.raises(BindingError) as info:
+        table.largest("period")
+    said = str(info.value)
+    assert ("cannot sort by column 'period' of 'monthly': '2022 Annual' (in row '2022') names "
+            "no period, where 6 months such as '2022 Jan' do") in said  # fmt: skip
+    assert "filter: {column: period, op: is a, value: month}" in said
+    assert "unit" not in said
+
+
 def test_a_census_mark_is_no_value_a_template_reads():
     """A title summed the Census Bureau's -666666666 (no estimate) with the counties'
     incomes, or printed it as one (found in review): reading it is an error with the fix."""
