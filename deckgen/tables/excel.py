@@ -572,6 +572,14 @@ def _header_below(frame: pd.DataFrame, header: int) -> int | None:
         return all(isinstance(cell, str) and is_filled(cell)
                    for cell, u in zip(row, used, strict=True) if u)  # fmt: skip
 
+    # First a row of names in every column over a row of values: BLS's 'Series Id:' beside
+    # its code, a row of notes above the table, was named before its header of months
+    # (found in review).
+    for k, row in enumerate(rows[:EARLY_ROWS]):
+        under = rows[k + 1] if k + 1 < len(rows) else []
+        if named(row) and full(row) and any(is_filled(c) and not isinstance(c, str)
+                                             for c in under):  # fmt: skip
+            return header + 1 + k
     for k, row in enumerate(rows[:EARLY_ROWS]):
         if named(row):
             after = rows[k + 1] if k + 1 < len(rows) else None

@@ -1236,6 +1236,22 @@ def test_header_skips_a_title_above_a_sheet_and_cells_keep_their_rows(tmp_path):
     assert "w.xlsx:5: Data!B5: column 'units': expected a value, found the Excel error" in message
 
 
+def test_a_title_above_key_value_notes_names_the_header_below_them(tmp_path):
+    """BLS's series report writes 'Series Id:' beside its code, and more such lines, under
+    its title and above its header of months: the hint named the 'Series Id:' row, and
+    only the next run the header (found in review)."""
+    rows = [["Employment, Hours, and Earnings from the Current Employment Statistics survey"],
+            [None], ["Series Id:", "CES0000000001"], ["Seasonally Adjusted"],
+            ["Series Title:", "All employees, thousands, total nonfarm"], [None],
+            ["Year", "Jan", "Feb", "Mar", "Annual"], [2023, 155000, 155300, 155600, 156000],
+            [2024, 157500, 157700, 158000, None]]  # fmt: skip
+    workbook(tmp_path / "bls.xlsx", {"BLS Data Series": rows})
+    message = error(tmp_path, "  b: {file: bls.xlsx}\n")
+    assert "say where the header is: header: 7 in the data source" in message
+    frame = load(tmp_path, "  b: {file: bls.xlsx, header: 7}\n")["b"]
+    assert list(frame.columns) == ["Year", "Jan", "Feb", "Mar", "Annual"]
+
+
 def test_a_title_above_a_header_of_years_names_the_header_row(tmp_path):
     """A merged title above 'Faculty', 2020, 2024 (years as numbers, one cell of text):
     the hint said 'header: N', and the reader had to count the workbook's rows."""
