@@ -1318,3 +1318,22 @@ class OutlineBase(_Model):
                     f"{name!r}; rename it, e.g. {usable!r}"
                 )
         return named
+
+    def source_lines(self) -> list[str]:
+        """Every source line the outline writes, on its slides, cards and items: what a
+        reader of the deck is told of where its numbers come from."""
+        found: list[str] = []
+
+        def walk(value: Any) -> None:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if key == "source" and isinstance(item, str):
+                        found.append(item)
+                    else:
+                        walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(self.model_dump(exclude={"data", "vars"}))
+        return found

@@ -37,7 +37,7 @@ from deckgen.tables.origin import Origin
 from deckgen.tables.xls import OLE2, read_xls
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
 
     import pandas as pd
@@ -210,12 +210,22 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
     return out
 
 
-def flagged_values(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
+#: The word a source line says a Eurostat flag's meaning with ('2023 provisional').
+_FLAG_WORDS = {"b": "break", "c": "confidential", "d": "definition", "e": "estimate",
+               "f": "forecast", "n": "significant", "p": "provisional", "r": "revised",
+               "s": "estimate", "u": "reliab", "z": "applicable"}  # fmt: skip
+
+
+def flagged_values(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()
+                   ) -> list[ReadFinding]:  # fmt: skip
     """The values of each Eurostat file read without their flags (provisional, estimated:
-    :mod:`deckgen.tables.eurostat`), once per file, from the table read from it. The build
-    warns of them (:func:`read_warnings`) and ``deckgen check`` reports them (NUM015)."""
+    :mod:`deckgen.tables.eurostat`), once per file, from the table read from it, unless
+    one of the outline's source lines (``sources``) says what each of its flags means, as
+    the fix asks: it fired whatever the source said (found in review). The build warns
+    of them (:func:`read_warnings`) and ``deckgen check`` reports them (NUM015)."""
     out: list[ReadFinding] = []
     said: set[str] = set()
+    written = " ".join(sources).lower()
     for name, frame in tables.items():
         origin = frame.attrs.get("origin")
         if not isinstance(origin, Origin) or origin.rows is not None or not origin.flagged:
@@ -223,16 +233,20 @@ def flagged_values(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
         if origin.file in said or len(frame) != len(origin.lines):
             continue
         said.add(origin.file)
+        flags = {f for _, _, cell, _ in origin.flagged for f in cell.rpartition(" ")[2]}
+        if all(_FLAG_WORDS[f] in written for f in flags):
+            continue
         lines = {line for line, *_ in origin.flagged}
         rows = tuple(k for k, line in enumerate(origin.lines) if line in lines)
         out.append(ReadFinding(name, rows, eurostat.flagged_problem(origin)))
     return out
 
 
-def read_warnings(tables: dict[str, pd.DataFrame]) -> list[str]:
+def read_warnings(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()) -> list[str]:
     """:func:`hidden_rows` and :func:`flagged_values` as the build's warnings, one per sheet
     or file."""
-    return [str(found) for found in [*hidden_rows(tables), *flagged_values(tables)]]
+    found = [*hidden_rows(tables), *flagged_values(tables, sources)]
+    return [str(f) for f in found]
 
 
 def _hidden_problem(frame: pd.DataFrame, origin: Origin) -> Problem:
