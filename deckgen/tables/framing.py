@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from deckgen.errors import DataError, Location, Problem
-from deckgen.io import clean_text
+from deckgen.io import clean_text, shortened
 from deckgen.tables.select import is_blank, to_number
 
 if TYPE_CHECKING:
@@ -345,12 +345,12 @@ def without_described(
     described = all(len(str(c).split()) >= 3 for c in said)
     raise DataError(Problem(
         Location(str(src.path), line, field),
-        f"{place} describes the columns ({text[:60]!r} under {column!r}), as Meta's "
+        f"{place} describes the columns ({shortened(text, 60)!r} under {column!r}), as Meta's "
         "Insights export writes it under its header, and would be read as a row of the "
         "table" if described else
-        f"{place} gives the columns' units ({text[:60]!r} under {column!r}), as statistics "
-        "offices' exports write them under the header, and would be read as a row of the "
-        "table",
+        f"{place} gives the columns' units ({shortened(text, 60)!r} under {column!r}), as "
+        "statistics offices' exports write them under the header, and would be read as a "
+        "row of the table",
         f"leave it out with skip: [{line}] in the data source"
         + ("" if described else ", and put the unit in the column's name or the chart's "
            "format"),
@@ -431,7 +431,7 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
     raise DataError(
         Problem(
             Location(origin.file, here, field),
-            f"{text[:60]!r} is a note below the table: text in the first of its "
+            f"{shortened(text, 60)!r} is a note below the table: text in the first of its "
             f"{len(frame.columns)} columns alone, read as a row, would be drawn as a "
             "category without a value",
             f"leave the notes out with footer: {count} in the data source (it counts the "

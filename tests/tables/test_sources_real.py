@@ -820,7 +820,7 @@ def test_a_line_describing_the_columns_is_refused_and_skip_leaves_it_out(tmp_pat
     without a label, its sentences as values (found in review)."""
     message = error(tmp_path, "  fb: {file: fb.csv}\n", {"fb.csv": META})
     assert ("fb.csv:2: Lifetime Total Likes: line 2 describes the columns ('Lifetime: The "
-            "total number of people who have liked your Pag' under 'Lifetime Total Likes'), "
+            "total number of people who…age. (Unique Users)' under 'Lifetime Total Likes'), "
             "as Meta's Insights export writes it under its header, and would be read as a "
             "row of the table") in message  # fmt: skip
     assert "hint: leave it out with skip: [2] in the data source" in message
@@ -1042,3 +1042,16 @@ def test_a_second_table_below_the_first_is_said_to_be_one(tmp_path):
                   "footer: 4}\n  u: {file: r.csv, header: 7}\n")  # fmt: skip
     assert list(tables["r"]["field"]) == ["Title:", "Emails Sent:", "Open Rate:", "Click Rate:"]
     assert list(tables["u"]["Total Clicks"]) == ["421", "310"]
+
+
+def test_a_long_note_below_the_table_is_quoted_cut_with_an_ellipsis(tmp_path):
+    """The IMF's footer note was quoted cut at 60 characters, just before a comma:
+    'International Monetary Fund, World Economic Outlook Database', as if the file were
+    split at commas (found in review). A quote that is cut says so, and keeps its end."""
+    text = (
+        "country\t2023\nUnited States\t27357.83\nGermany\t4456.08\n\n"
+        "International Monetary Fund, World Economic Outlook Database, April 2024\n"
+    )
+    message = error(tmp_path, "  w: {file: w.tsv}\n", {"w.tsv": text})
+    said = "'International Monetary Fund, World Econo…atabase, April 2024' is a note below"
+    assert said in message
