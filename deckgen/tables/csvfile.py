@@ -45,7 +45,10 @@ def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
     # The lines above the header are a title or notes (or Excel's 'sep=;'): skipped.
     first = header_row(src.spec) or (2 if said else 1)
     headerless = src.spec.names if src.spec.header == "none" else None
-    separator = "\t" if src.path.suffix.lower() == ".tsv" else said or csv_separator(
+    # A '.tsv' is read at its tabs, and so is an '.xls' that comes here: tab-separated
+    # text under a workbook's name (the IMF's download; see sources._tabbed).
+    tabbed = src.path.suffix.lower() in (".tsv", ".xls")
+    separator = "\t" if tabbed else said or csv_separator(
         src.path, first, src.spec.footer, encoding, src.spec.decimal,
         headerless=headerless is not None)  # fmt: skip
     names = src.spec.names

@@ -352,9 +352,13 @@ def _read_file(
         # A workbook named .xls that is an .xlsx inside, as LinkedIn's and many web apps'
         # exports are: it was told to be saved as .xlsx, which it is (found in review).
         suffix = ".xlsx"
-    # A web page or tab-separated text named .xls is no workbook: _suffix_hint says what
-    # it is and what to do with it.
-    is_book = suffix != ".xls" or not (first.lstrip().startswith(b"<") or _tabbed(first))
+    elif suffix == ".xls" and _tabbed(first):
+        # Tab-separated text named .xls, as the IMF's World Economic Outlook download is:
+        # it was told to be renamed .tsv, and its message said it expected an .xls (found
+        # in review). It is read as the .tsv it is.
+        suffix = ".tsv"
+    # A web page named .xls is no workbook: _suffix_hint says what to do with it.
+    is_book = suffix != ".xls" or not first.lstrip().startswith(b"<")
     reader = _READERS.get(suffix) if is_book else None
     if reader is None:
         if path.is_dir():  # 'file: data' named the folder: say so (fuzzing)
@@ -492,12 +496,6 @@ def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
         return ("it is a web page (HTML) named .xls, as some sites export a table: open it "
                 "in Excel or LibreOffice and save it as .xlsx, or download the table as "
                 "CSV")  # fmt: skip
-    if _tabbed(first):
-        # The IMF's World Economic Outlook download is tab-separated text named .xls.
-        base = written.removesuffix(path.suffix)
-        return (f"it is text with tabs between its cells, named .xls (as the IMF's World "
-                f"Economic Outlook download is): rename it {base + '.tsv'!r}, and the "
-                "outline's 'file:' with it")  # fmt: skip
     inner = PurePosixPath(written).with_suffix("")
     if suffix in (".gz", ".zip") and inner.suffix.lower() in DATA_SUFFIXES:
         # Eurostat's bulk download is 'estat_prc_hicp_aind.tsv.gz'.

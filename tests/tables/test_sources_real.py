@@ -884,16 +884,21 @@ def test_a_workbook_named_xls_that_is_an_xlsx_is_read_and_a_web_page_is_told_so(
     # A binary .xls is read: tests/tables/test_xls.py.
 
 
-def test_tab_separated_text_named_xls_is_told_to_be_renamed_tsv(tmp_path):
+def test_tab_separated_text_named_xls_is_read_as_the_tsv_it_is(tmp_path):
     """The IMF's World Economic Outlook download is tab-separated text named .xls (in
-    UTF-16 or UTF-8): it was told to be saved as .xlsx (found in review)."""
-    text = "WEO Country Code\tCountry\t2023\n134\tGermany\t-0.3\n"
+    UTF-16 or UTF-8): it was told to be saved as .xlsx, then to be renamed .tsv, in a
+    message that said it expected an .xls (found in review). It is read at its tabs, a
+    cell's comma kept in it."""
+    text = ("WEO Country Code\tCountry\tUnits\t2023\n134\tGermany\tBillions, U.S. dollars\t"
+            "4,456.08\n111\tUnited States\tBillions, U.S. dollars\t27,357.83\n")  # fmt: skip
     (tmp_path / "WEOApr2024all.xls").write_bytes(text.encode("utf-16"))
-    message = error(tmp_path, "  w: {file: WEOApr2024all.xls}\n")
-    assert ("it is text with tabs between its cells, named .xls (as the IMF's World Economic "
-            "Outlook download is): rename it 'WEOApr2024all.tsv'") in message  # fmt: skip
+    frame = load(tmp_path, "  w: {file: WEOApr2024all.xls}\n")["w"]
+    assert list(frame.columns) == ["WEO Country Code", "Country", "Units", "2023"]
+    assert list(frame["Units"]) == ["Billions, U.S. dollars"] * 2
+    assert list(frame["2023"]) == ["4,456.08", "27,357.83"]
     (tmp_path / "plain.xls").write_text(text)
-    assert "rename it 'plain.tsv'" in error(tmp_path, "  w: {file: plain.xls}\n")
+    assert list(load(tmp_path, "  w: {file: plain.xls}\n")["w"]["Country"]) == [
+        "Germany", "United States"]  # fmt: skip
 
 
 def test_a_run_of_lines_under_the_header_is_skipped_as_written(tmp_path):
