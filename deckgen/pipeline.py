@@ -869,6 +869,7 @@ def summarize(
     deck's, by key): what :func:`finish` needs besides the cards and the files written."""
     from deckgen import manifest
     from deckgen.check.rules import (
+        fraction_table_warnings,
         fraction_template_warnings,
         fraction_warnings,
         unseen_change_warnings,
@@ -881,6 +882,8 @@ def summarize(
     # And of a template's '| percent' over such a column (a chart's 'scale' does not reach it).
     locale = ready.loaded.outline.deck.locale
     fractions += fraction_template_warnings(ready.bound.bindings, ready.tables, locale)
+    # And of a table's column in a percent format over them.
+    fractions += fraction_table_warnings(ready.bound.loaded, ready.tables)
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

@@ -1169,15 +1169,24 @@ FRACTION = 1.0
 
 
 def _fraction_table_columns(ctx: Context) -> Iterator[Finding]:
-    """NUM009 of a table slide's column written in a percent format whose every value
-    (in the table's data) lies within ±:data:`FRACTION`, not all zero: HubSpot's open
-    rates (0.4317) printed '0.4%' in a table, unsaid, where the same column on a chart is
-    named (found in review)."""
+    """NUM009 of a table slide's column (:func:`fraction_table_columns`)."""
+    for index, where, message, fix in fraction_table_columns(ctx.loaded, ctx.tables):
+        yield _finding("NUM009", "warning", where, message, fix, index + 1, None)
+
+
+def fraction_table_columns(
+    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
+) -> Iterator[tuple[int, Location, str, str]]:
+    """Each table slide's column written in a percent format whose every value (in the
+    table's data) lies within ±:data:`FRACTION`, not all zero, as the slide's index, the
+    column's place in the outline, what it prints and the fix: HubSpot's open rates
+    (0.4317) printed '0.4%' in a table, unsaid, where the same column on a chart is named
+    (found in review)."""
     from deckgen.tables.select import to_number
 
-    for index, slide in enumerate(ctx.loaded.outline.slides):
+    for index, slide in enumerate(loaded.outline.slides):
         spec = getattr(slide, "table", None)
-        frame = ctx.tables.get(getattr(spec, "data", None) or "") if spec is not None else None
+        frame = tables.get(getattr(spec, "data", None) or "") if spec is not None else None
         if frame is None:
             continue
         for k, column in enumerate(getattr(spec, "columns", None) or []):
@@ -1196,16 +1205,26 @@ def _fraction_table_columns(ctx: Context) -> Iterator[Finding]:
                 continue
             example = max(values, key=abs)
             meant = fmt.model_copy(update={"prefix": "", "suffix": ""}).format(example * 100)
-            yield _finding(
-                "NUM009", "warning", ctx.loaded.locate("slides", index, "table", "columns", k),
+            yield (
+                index, loaded.locate("slides", index, "table", "columns", k),
                 f"column {column.column!r} of the table is written in percent ({fmt}), yet "
                 f"every value lies between −1 and 1: {example:g} prints as "
                 f"{fmt.format(example)!r} ({meant} if it is a fraction)",
                 "the values look like fractions (0.29 for 29%): make them percent in the "
                 f"data, with a derived table's step 'compute: {{{column.column}: "
                 f"\"{column.column} * 100\"}}'; if they are percentages under 1%, this is "
-                "fine: --ignore NUM009", index + 1, None,
+                "fine: --ignore NUM009",
             )  # fmt: skip
+
+
+def fraction_table_warnings(
+    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
+) -> list[str]:
+    """The build's warning for each table column NUM009 names (as :func:`fraction_warnings`
+    for charts): a build printed '0.7%' for 70.1% in a table without a word, where only
+    ``deckgen check`` said so (found in review)."""
+    return [f"{where}: {message} (NUM009); {fix}"
+            for _, where, message, fix in fraction_table_columns(loaded, tables)]  # fmt: skip
 
 
 def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:

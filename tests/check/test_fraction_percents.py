@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from deckgen.check import check
-from deckgen.pipeline import BuildOptions
+from deckgen.pipeline import BuildOptions, build
 from tests.helpers import write_project
 
 if TYPE_CHECKING:
@@ -263,3 +263,7 @@ slides:
     )
     assert "'compute: {fraction: \"fraction * 100\"}'" in finding.fix
     assert (finding.slide, finding.location.line) == (1, 8)
+    # The build says it too: its reader may never run deckgen check (found in review).
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (said,) = [w for w in result.warnings if "(NUM009)" in w]
+    assert said.startswith(f"{path}:8: slides[0].table.columns[1]: {finding.message} (NUM009);")
