@@ -1079,19 +1079,28 @@ _POINT_THOUSANDS = re.compile(r"[-\u2212]?[1-9]\d{0,2}\.\d{3}")
 
 @rule("NUM008", "warning", "decimals in a CSV of a decimal-comma locale that may be thousands")
 def thousands_points(ctx: Context) -> Iterator[Finding]:
+    """The columns :func:`thousands_point_columns` names, one finding each."""
+    for name, where, message, fix in thousands_point_columns(ctx.loaded, ctx.tables):
+        yield _finding("NUM008", "warning", where, message, fix, data=Cells(name))
+
+
+def thousands_point_columns(
+    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
+) -> Iterator[tuple[str, Location, str, str]]:
     """A CSV separated by semicolons is how Excel writes one where a comma marks decimals,
     and there a point separates thousands; so is any CSV of a deck whose locale writes
     decimals with a comma (a German Google Sheet exports '"12.345"' between commas: the
     title said 12 streams, found in review). deckgen reads a point as a decimal point, so
-    526.926 in such a file is read as 526.9 where the export may mean 526,926: a column of
-    text cells whose every number with a point has three digits after it is named."""
+    526.926 in such a file is read as 526.9 where the export may mean 526,926: each column
+    of text cells whose every number with a point has three digits after it, as its data
+    source, the source's place in the outline, what is read and the fix."""
     from deckgen.outline.formats import marks_of
     from deckgen.tables.origin import Origin, short
 
-    locale = ctx.loaded.outline.deck.locale
+    locale = loaded.outline.deck.locale
     comma = locale is not None and marks_of(locale)[0] == ","
-    for name, source in ctx.loaded.outline.data.items():
-        file, frame = getattr(source, "file", None), ctx.tables.get(name)
+    for name, source in loaded.outline.data.items():
+        file, frame = getattr(source, "file", None), tables.get(name)
         if not file or frame is None:
             continue
         origin = frame.attrs.get("origin")
@@ -1110,17 +1119,26 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
             if pointed and all(_POINT_THOUSANDS.fullmatch(c) for _, c in pointed):
                 row, example = pointed[0]
                 # The first such cell is named, so the number can be found in the file.
-                at = f" ({short(origin.row(row))})" if isinstance(origin, Origin) else ""
-                # A finding about the file's column, not a row: the same for every row a
-                # batch checks, and told once (it read "every row").
-                yield _finding(
-                    "NUM008", "warning", ctx.at("data", name, "file"),
+                at = f" ({short(origin.row(row))})"
+                # About the file's column, not a row: the same for every row a batch
+                # checks, and told once (it read "every row").
+                yield (
+                    name, loaded.locate("data", name, "file"),
                     f"{why}, and every number with a point in column {column!r}{of} has "
                     f"three digits after it: {example}{at} is read as a decimal",
                     f"if the point separates thousands, add decimal: \",\" to data.{name} "
                     f"(it then reads {example} as {example.replace('.', '')}, and 12,5 as 12.5); "
-                    "if it is a decimal, this is fine: --ignore NUM008", data=Cells(name),
+                    "if it is a decimal, this is fine: --ignore NUM008",
                 )  # fmt: skip
+
+
+def thousands_point_warnings(
+    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
+) -> list[str]:
+    """The build's warning for each column NUM008 names: a German export's '12.345' made a
+    title say 12 streams, and only ``deckgen check`` said why (found in review)."""
+    return [f"{where}: {message} (NUM008); {fix}"
+            for _, where, message, fix in thousands_point_columns(loaded, tables)]  # fmt: skip
 
 
 @rule("NUM009", "warning", "a percent format on values stored as fractions (0.29 for 29%)")

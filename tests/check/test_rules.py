@@ -412,6 +412,13 @@ def test_num008_names_files_whose_points_may_separate_thousands(tmp_path, csv, l
         """, {"plants.csv": csv})  # fmt: skip
     report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM008",))
     assert bool(report.findings) == found, [str(f) for f in report.findings]
+    # The build says it too: its reader may never run deckgen check (found in review).
+    from deckgen.pipeline import build
+
+    said = [w for w in build(outline, BuildOptions(out_dir=tmp_path / "out")).warnings
+            if "(NUM008)" in w]  # fmt: skip
+    assert [w.split(" (NUM008)")[0] for w in said] == [
+        f"{f.location}: {f.message}" for f in report.findings]  # fmt: skip
     if found:
         # The fix the finding gives, taken, reads the points as thousands: nothing to say.
         assert 'add decimal: "," to data.plants' in report.findings[0].fix
