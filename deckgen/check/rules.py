@@ -986,10 +986,10 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
 
 def _table_totals(ctx: Context) -> Iterator[Finding]:
     """A sorted table whose rows hold the data's total row (its first column named as
-    one): the total ranks among its parts. Salesforce's 'Grand
-    Totals (6 records)' topped a table of deals as the largest, check clean (found in
-    review). A table that keeps the file's order, its total last, is a table as written."""
-    from deckgen.kinds.charts._totals import _category_rows, filter_step, is_total_name
+    one): the total ranks among its parts. Salesforce's 'Grand Totals (6 records)' topped
+    a table of deals as the largest, check clean (found in review). A table that keeps the
+    file's order, its total last, is a table as written."""
+    from deckgen.kinds.charts._totals import category_rows, filter_step, is_total_name
     from deckgen.kinds.slides.table import TableSlide
     from deckgen.tables.select import category_text, select_rows
 
@@ -1015,7 +1015,7 @@ def _table_totals(ctx: Context) -> Iterator[Finding]:
         totals = [k for k in dict.fromkeys(keys) if is_total_name(k)]
         if len(totals) != 1 or len(keys) - keys.count(totals[0]) < 2:
             continue
-        row = _category_rows(frame, spec.data, first, totals).get(totals[0])
+        row = category_rows(frame, spec.data, first, totals).get(totals[0])
         step = filter_step(first, totals)
         yield _finding(
             "NUM006", "warning", at,

@@ -48,7 +48,7 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
     if not found:
         return None
     totals = [n for n in names if n in found]  # in the order drawn
-    rows = _category_rows(frame, source, column, totals)
+    rows = category_rows(frame, source, column, totals)
     listing = joined([f"{n!r} ({rows[n]})" if n in rows else repr(n) for n in totals])
     one = len(totals) == 1
     if one and found[totals[0]]:
@@ -107,7 +107,7 @@ def series_totals_problem(data: ChartData, percent: bool, where: Location,
                                 "subtitle")  # fmt: skip
 
 
-def _category_rows(frame: pd.DataFrame | None, source: str, column: str,
+def category_rows(frame: pd.DataFrame | None, source: str, column: str,
                    names: list[str]) -> dict[str, str]:  # fmt: skip
     """Where each of ``names`` is in the data: the first row of ``source`` whose ``column``
     reads as it (``production.csv:21``); a name no row holds is left out."""
