@@ -1727,7 +1727,7 @@ def flagged_values_read(ctx: Context) -> Iterator[Finding]:
     value, with what to write in the slide's source."""
     from deckgen.tables.sources import flagged_values
 
-    for found in flagged_values(ctx.tables, ctx.loaded.outline.source_lines()):
+    for found in flagged_values(ctx.tables, ctx.loaded.outline.source_lines):
         problem = found.problem
         yield _finding("NUM015", "warning", problem.location, problem.message,
                        problem.hint or "", data=Cells(found.source, found.rows))  # fmt: skip

@@ -171,7 +171,7 @@ def input_warnings(ctx: PlanContext) -> list[str]:
         out += [f"{p.location}: {p.message}; {p.hint}"
                 for _, p in [*card_references(ctx.loaded, ctx.tables),
                              *card_totals(ctx.loaded, ctx.tables)]]  # fmt: skip
-    sources = ctx.loaded.outline.source_lines()
+    sources = ctx.loaded.outline.source_lines
     return out + read_warnings(ctx.tables, sources) + layout_warnings(ctx) + glyph_warnings(ctx)
 
 

@@ -216,16 +216,16 @@ _FLAG_WORDS = {"b": "break", "c": "confidential", "d": "definition", "e": "estim
                "s": "estimate", "u": "reliab", "z": "applicable"}  # fmt: skip
 
 
-def flagged_values(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()
-                   ) -> list[ReadFinding]:  # fmt: skip
+def flagged_values(tables: dict[str, pd.DataFrame],
+                   sources: Callable[[], Sequence[str]] = tuple) -> list[ReadFinding]:  # fmt: skip
     """The values of each Eurostat file read without their flags (provisional, estimated:
     :mod:`deckgen.tables.eurostat`), once per file, from the table read from it, unless
-    one of the outline's source lines (``sources``) says what each of its flags means, as
+    one of the outline's source lines (``sources()``, asked only of a file with flags: a
+    warm rebuild reads no such file) says what each of its flags means, as
     the fix asks: it fired whatever the source said (found in review). The build warns
     of them (:func:`read_warnings`) and ``deckgen check`` reports them (NUM015)."""
     out: list[ReadFinding] = []
     said: set[str] = set()
-    written = " ".join(sources).lower()
     for name, frame in tables.items():
         origin = frame.attrs.get("origin")
         if not isinstance(origin, Origin) or origin.rows is not None or not origin.flagged:
@@ -234,6 +234,7 @@ def flagged_values(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()
             continue
         said.add(origin.file)
         flags = {f for _, _, cell, _ in origin.flagged for f in cell.rpartition(" ")[2]}
+        written = " ".join(sources()).lower()
         if all(_FLAG_WORDS[f] in written for f in flags):
             continue
         lines = {line for line, *_ in origin.flagged}
@@ -242,7 +243,8 @@ def flagged_values(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()
     return out
 
 
-def read_warnings(tables: dict[str, pd.DataFrame], sources: Sequence[str] = ()) -> list[str]:
+def read_warnings(tables: dict[str, pd.DataFrame],
+                  sources: Callable[[], Sequence[str]] = tuple) -> list[str]:  # fmt: skip
     """:func:`hidden_rows` and :func:`flagged_values` as the build's warnings, one per sheet
     or file."""
     found = [*hidden_rows(tables), *flagged_values(tables, sources)]

@@ -64,8 +64,8 @@ def test_the_flagged_values_are_warned_of_with_their_series_and_meaning(tmp_path
     # says some of them does not (it fired whatever the source said: found in review).
     read = tables(tmp_path / "s", HICP)
     said = "Eurostat (prc_hicp_aind); 2023 provisional, TR estimated; a break in series in 2021"
-    assert read_warnings(read, [said]) == []
-    assert len(read_warnings(read, ["Eurostat; 2023 provisional"])) == 1
+    assert read_warnings(read, lambda: [said]) == []
+    assert len(read_warnings(read, lambda: ["Eurostat; 2023 provisional"])) == 1
     assert read_warnings(tables(tmp_path / "b", HICP.replace(" b\t", " \t").replace(
         " p\n", " \n").replace(" ep\n", " \n"))) == []  # fmt: skip
 
