@@ -11,7 +11,7 @@ from __future__ import annotations
 from deckgen.tables.steps._base import At, Step
 from deckgen.tables.steps.combine import Join
 from deckgen.tables.steps.compute import Compute
-from deckgen.tables.steps.reshape import Group, Pivot, Unpivot
+from deckgen.tables.steps.reshape import Group, Pivot, Split, Unpivot
 from deckgen.tables.steps.subset import Filter, Rename, Sort, Top
 from deckgen.tables.steps.window import Change, Index, PctChange, Rank, Rolling, Share
 
@@ -19,7 +19,7 @@ from deckgen.tables.steps.window import Change, Index, PctChange, Rank, Rolling,
 STEPS: dict[str, type[Step]] = {
     step.key: step
     for step in (
-        Filter, Sort, Top, Rename, Compute, Join, Pivot, Unpivot, Group,
+        Filter, Sort, Top, Rename, Compute, Join, Pivot, Unpivot, Split, Group,
         Change, PctChange, Share, Rank, Index, Rolling,
     )
 }  # fmt: skip

@@ -1,5 +1,6 @@
-"""Steps that reshape a table: ``pivot`` (long -> wide), ``unpivot`` (wide -> long) and
-``group`` (one row per group, with sums, means, counts...).
+"""Steps that reshape a table: ``pivot`` (long -> wide), ``unpivot`` (wide -> long),
+``split`` (a row per part of a cell that lists several) and ``group`` (one row per group,
+with sums, means, counts...).
 
 A pivoted or unpivoted value keeps the place of the cell it came from, so a bad number
 is still named by its file and line; a group's row is named by the step.
@@ -33,7 +34,9 @@ from deckgen.tables.steps._base import (
     places_of,
     rows_of,
     table,
+    take,
     types_of,
+    with_column,
 )
 
 if TYPE_CHECKING:
@@ -298,6 +301,46 @@ def _aggregated(value: Any) -> Any:
             "expected column names, as [twh, gwh], or new names for columns, as {total_twh: twh}"
         )
     return {c: c for c in value}
+
+
+class Split(Step):
+    """A row per part of a cell that lists several, the other cells repeated:
+    ``{split: {column: Features used, by: ","}}`` turns Google Forms' 'Charts, Social
+    cards' (a question that takes several answers) into a row for 'Charts' and one for
+    'Social cards', to count each answer with a ``group`` step (counted as written, the
+    answer 'Charts, Social cards' was one more option). Parts lose the spaces around them
+    and empty parts are dropped; a row whose cell is empty stays, empty, so no row is lost.
+    Each row keeps its place in the file."""
+
+    key: ClassVar[str] = "split"
+
+    column: str = Field(description="The column whose cells list several parts.")
+    by: str = Field(",", min_length=1, description="What separates the parts (default ',').")
+
+    @field_validator("by")
+    @classmethod
+    def _visible(cls, by: str) -> str:
+        # Spaces alone would split every answer of two words (found writing the tests).
+        if not by.strip():
+            raise ValueError(
+                "expected a separator with a character other than spaces, as "
+                "',' or ';' (the spaces around each part are left out anyway)"
+            )
+        return by
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        check(need_columns(frame, [self.column], at, "column"))
+        positions: list[int] = []
+        parts: list[Any] = []
+        for row, cell in enumerate(cells(frame, self.column)):
+            pieces = ([p.strip() for p in cell.split(self.by)] if isinstance(cell, str)
+                      else [cell])  # fmt: skip
+            pieces = [p for p in pieces if p not in ("", None)] or [None]
+            positions += [row] * len(pieces)
+            parts += pieces
+        out = take(frame, positions)
+        out.attrs["types"] = types_of(frame)
+        return with_column(out, self.column, parts, types_of(frame).get(self.column))
 
 
 class Group(Step):

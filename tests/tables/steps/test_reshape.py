@@ -1,4 +1,4 @@
-"""pivot, unpivot and group: against pandas, on written data and on generated tables."""
+"""pivot, unpivot, split and group: against pandas, on written data and on generated tables."""
 
 from __future__ import annotations
 
@@ -82,6 +82,58 @@ def test_a_pivoted_value_is_still_named_by_its_line_in_the_file():
     with pytest.raises(DataError) as info:
         derive(frame, steps, columns={"Coal": "number"})
     assert "src.csv:4: twh: expected a number in column 'Coal', found 'lots'" in message(info)
+
+
+# --------------------------------------------------------------------------- split
+FORMS = {
+    "Features": ["Charts, Social cards", "Charts", "Social cards, Tables, Charts", "", "Tables"],
+    "Role": ["Comms", "Data", "Comms", "Comms", "Design"],
+}
+
+
+def test_split_makes_a_row_per_answer_and_a_group_counts_each():
+    """Google Forms writes the answers to a question that takes several as one cell,
+    'Charts, Social cards': counted as written, that was one more option."""
+    long = derive(source(FORMS), {"split": {"column": "Features"}})
+    assert plain(long) == {
+        "Features": ["Charts", "Social cards", "Charts", "Social cards", "Tables", "Charts",
+                     None, "Tables"],
+        "Role": ["Comms", "Comms", "Data", "Comms", "Comms", "Comms", "Comms", "Design"],
+    }  # fmt: skip
+    # Each row keeps its line in the file, the empty answer too (no row is lost).
+    assert [str(long.attrs["origin"].row(k)) for k in range(len(long))] == [
+        f"src.csv:{n}" for n in (2, 2, 3, 4, 4, 4, 5, 6)]  # fmt: skip
+    counted = derive(source(FORMS), {"split": {"column": "Features"}},
+                     {"filter": {"column": "Features", "op": "!=", "value": ""}},
+                     {"group": {"by": "Features", "count": {"people": "Role"}}})  # fmt: skip
+    assert plain(counted) == {"Features": ["Charts", "Social cards", "Tables"],
+                              "people": [3, 2, 2]}  # fmt: skip
+
+
+def test_split_by_another_separator_and_its_mistakes():
+    frame = source({"Features": ["Charts;Tables", "Charts"], "n": ["1", "2"]})
+    assert plain(derive(frame, {"split": {"column": "Features", "by": ";"}}))["Features"] == [
+        "Charts", "Tables", "Charts"]  # fmt: skip
+    with pytest.raises(DataError) as info:
+        derive(frame, {"split": {"column": "Feature"}})
+    assert "split.column: the table at this step has no column 'Feature'" in message(info)
+    assert "did you mean 'Features'?" in message(info)
+    with pytest.raises(DataError) as info:
+        derive(frame, {"split": {"column": "Features", "by": " "}})
+    assert "expected a separator with a character other than spaces" in message(info)
+
+
+@settings(max_examples=100)
+@given(st.lists(st.lists(st.sampled_from(["A", "B c", " D ", ""]), max_size=4), max_size=6))
+def test_split_gives_each_part_its_own_row_in_order(answers):
+    cells = [", ".join(parts) for parts in answers]
+    frame = source({"answer": cells, "row": [str(k) for k in range(len(cells))]})
+    out = plain(derive(frame, {"split": {"column": "answer"}}))
+    wanted: list[tuple[str | None, str]] = []
+    for k, parts in enumerate(answers):
+        kept = [p.strip() for p in parts if p.strip()]
+        wanted += [(p, str(k)) for p in kept] or [(None, str(k))]
+    assert list(zip(out["answer"], out["row"], strict=True)) == wanted
 
 
 # --------------------------------------------------------------------------- unpivot
