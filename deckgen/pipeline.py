@@ -872,6 +872,7 @@ def summarize(
         fraction_table_warnings,
         fraction_template_warnings,
         fraction_warnings,
+        table_total_warnings,
         thousands_point_warnings,
         unseen_change_warnings,
     )
@@ -887,6 +888,8 @@ def summarize(
     fractions += fraction_table_warnings(ready.bound.loaded, ready.tables)
     # And of a file's numbers like 12.345 in a decimal-comma file or deck (NUM008).
     fractions += thousands_point_warnings(ready.bound.loaded, ready.tables)
+    # And of a sorted table that ranks the data's total row among its parts (NUM006).
+    fractions += table_total_warnings(plan.slides, ready.tables)
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from deckgen.binding.tables import Read, Shown
     from deckgen.errors import Problem
     from deckgen.kinds import Outline
+    from deckgen.kinds.slides._base import PlannedSlide
     from deckgen.layout.geometry import Rect
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.plan import BuildPlan
@@ -985,22 +986,31 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
 
 
 def _table_totals(ctx: Context) -> Iterator[Finding]:
-    """A sorted table whose rows hold the data's total row (its first column named as
-    one): the total ranks among its parts. Salesforce's 'Grand Totals (6 records)' topped
-    a table of deals as the largest, check clean (found in review). A table that keeps the
-    file's order, its total last, is a table as written."""
+    """NUM006 of a sorted table (:func:`table_totals`)."""
+    for number, at, message, fix in table_totals(ctx.plan.slides, ctx.tables):
+        yield _finding("NUM006", "warning", at, message, fix, number)
+
+
+def table_totals(
+    slides: Iterable[PlannedSlide], tables: Mapping[str, pd.DataFrame]
+) -> Iterator[tuple[int, Location, str, str]]:
+    """Each sorted table whose rows hold the data's total row (its first column named as
+    one), as its slide's number, its place, what it shows and the fix: the total ranks
+    among its parts. Salesforce's 'Grand Totals (6 records)' topped a table of deals as the
+    largest, check clean (found in review). A table that keeps the file's order, its total
+    last, is a table as written."""
     from deckgen.kinds.charts._totals import category_rows, filter_step, is_total_name
     from deckgen.kinds.slides.table import TableSlide
     from deckgen.tables.select import category_text, select_rows
 
     seen: set[int] = set()
-    for planned in ctx.plan.slides:
+    for planned in slides:
         slide = planned.slide
         spec = slide.table if isinstance(slide, TableSlide) else None
         if spec is None or planned.index in seen or spec.sort is None:
             continue
         seen.add(planned.index)  # a table continued over slides is one table
-        frame = ctx.tables.get(spec.data)
+        frame = tables.get(spec.data)
         if frame is None or not len(frame.columns):
             continue
         first = spec.columns[0].column if spec.columns else str(frame.columns[0])
@@ -1017,14 +1027,22 @@ def _table_totals(ctx: Context) -> Iterator[Finding]:
             continue
         row = category_rows(frame, spec.data, first, totals).get(totals[0])
         step = filter_step(first, totals)
-        yield _finding(
-            "NUM006", "warning", at,
+        yield (
+            planned.number, at,
             f"the table is sorted with the data's total row {totals[0]!r}"
             + (f" ({row})" if row else "") + " among its rows: it ranks as one more part",
             f"leave it out with a filter step: 'filter: [{step}]'; or, to show the total "
             "last as the file does, leave out sort:",
-            planned.number,
         )  # fmt: skip
+
+
+def table_total_warnings(
+    slides: Iterable[PlannedSlide], tables: Mapping[str, pd.DataFrame]
+) -> list[str]:
+    """The build's warning for each table :func:`table_totals` names, as a chart's total
+    is warned of as it is drawn."""
+    return [f"{at}: {message} (NUM006); {fix}"
+            for _, at, message, fix in table_totals(slides, tables)]  # fmt: skip
 
 
 def _template_totals(ctx: Context) -> Iterator[Finding]:

@@ -416,6 +416,10 @@ slides:
     counted = [m for m in messages if "counts the rows of 'opps' with its total row" in m]
     assert len(counted) == 1
     tables = [f for f in report.findings if "the table is" in f.message]
+    # The build says what check says of the table.
+    result = build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    said = [w.split(" (NUM006)")[0] for w in result.warnings if "the table is" in w]
+    assert said == [f"{f.location}: {f.message}" for f in tables]
     if not found:
         assert not tables
         return
