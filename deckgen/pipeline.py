@@ -869,11 +869,12 @@ def summarize(
     deck's, by key): what :func:`finish` needs besides the cards and the files written."""
     from deckgen import manifest
     from deckgen.check.rules import (
-        fraction_table_warnings,
+        build_warnings,
+        fraction_table_columns,
         fraction_template_warnings,
         fraction_warnings,
-        table_total_warnings,
-        thousands_point_warnings,
+        table_totals,
+        thousands_point_columns,
         unseen_change_warnings,
     )
 
@@ -885,11 +886,11 @@ def summarize(
     locale = ready.loaded.outline.deck.locale
     fractions += fraction_template_warnings(ready.bound.bindings, ready.tables, locale)
     # And of a table's column in a percent format over them.
-    fractions += fraction_table_warnings(ready.bound.loaded, ready.tables)
+    fractions += build_warnings("NUM009", fraction_table_columns(ready.bound.loaded, ready.tables))
     # And of a file's numbers like 12.345 in a decimal-comma file or deck (NUM008).
-    fractions += thousands_point_warnings(ready.bound.loaded, ready.tables)
+    fractions += build_warnings("NUM008", thousands_point_columns(ready.bound.loaded, ready.tables))
     # And of a sorted table that ranks the data's total row among its parts (NUM006).
-    fractions += table_total_warnings(plan.slides, ready.tables)
+    fractions += build_warnings("NUM006", table_totals(plan.slides, ready.tables))
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

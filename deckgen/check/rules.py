@@ -985,6 +985,14 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
     yield from _template_totals(ctx)
 
 
+def build_warnings(code: str, found: Iterable[tuple[object, Location, str, str]]) -> list[str]:
+    """What a rule's generator finds (each: what it is about, where, the message, the fix),
+    as the build's warnings, '<where>: <message> (<code>); <fix>': a build's reader may never
+    run ``deckgen check``, and printed '0.7%' for 70.1% or '12' for 12,345 without a word
+    (found in review)."""
+    return [f"{where}: {message} ({code}); {fix}" for _, where, message, fix in found]
+
+
 def _table_totals(ctx: Context) -> Iterator[Finding]:
     """NUM006 of a sorted table (:func:`table_totals`)."""
     for number, at, message, fix in table_totals(ctx.plan.slides, ctx.tables):
@@ -1034,15 +1042,6 @@ def table_totals(
             f"leave it out with a filter step: 'filter: [{step}]'; or, to show the total "
             "last as the file does, leave out sort:",
         )  # fmt: skip
-
-
-def table_total_warnings(
-    slides: Iterable[PlannedSlide], tables: Mapping[str, pd.DataFrame]
-) -> list[str]:
-    """The build's warning for each table :func:`table_totals` names, as a chart's total
-    is warned of as it is drawn."""
-    return [f"{at}: {message} (NUM006); {fix}"
-            for _, at, message, fix in table_totals(slides, tables)]  # fmt: skip
 
 
 def _template_totals(ctx: Context) -> Iterator[Finding]:
@@ -1150,15 +1149,6 @@ def thousands_point_columns(
                 )  # fmt: skip
 
 
-def thousands_point_warnings(
-    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
-) -> list[str]:
-    """The build's warning for each column NUM008 names: a German export's '12.345' made a
-    title say 12 streams, and only ``deckgen check`` said why (found in review)."""
-    return [f"{where}: {message} (NUM008); {fix}"
-            for _, where, message, fix in thousands_point_columns(loaded, tables)]  # fmt: skip
-
-
 @rule("NUM009", "warning", "a percent format on values stored as fractions (0.29 for 29%)")
 def fraction_percents(ctx: Context) -> Iterator[Finding]:
     """deckgen's percentages are in percent (``percent:1`` writes 28.7 as '28.7%'); a JSON
@@ -1251,16 +1241,6 @@ def fraction_table_columns(
                 f"\"{column.column} * 100\"}}'; if they are percentages under 1%, this is "
                 "fine: --ignore NUM009",
             )  # fmt: skip
-
-
-def fraction_table_warnings(
-    loaded: LoadedOutline[Any], tables: Mapping[str, pd.DataFrame]
-) -> list[str]:
-    """The build's warning for each table column NUM009 names (as :func:`fraction_warnings`
-    for charts): a build printed '0.7%' for 70.1% in a table without a word, where only
-    ``deckgen check`` said so (found in review)."""
-    return [f"{where}: {message} (NUM009); {fix}"
-            for _, where, message, fix in fraction_table_columns(loaded, tables)]  # fmt: skip
 
 
 def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:
