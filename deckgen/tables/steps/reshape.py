@@ -338,8 +338,7 @@ class Split(Step):
             pieces = [p for p in pieces if p not in ("", None)] or [None]
             positions += [row] * len(pieces)
             parts += pieces
-        out = take(frame, positions)
-        out.attrs["types"] = types_of(frame)
+        out = take(frame, positions)  # keeps each row's place and the columns' types
         return with_column(out, self.column, parts, types_of(frame).get(self.column))
 
 
