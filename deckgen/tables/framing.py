@@ -371,6 +371,44 @@ def _words(cell: str) -> bool:
     return False
 
 
+def _refuse_table_below(frame: pd.DataFrame, rows: list[list[bool]], origin: Origin) -> None:
+    """Refuse a narrower table below this one, after a blank line, to the end: its own
+    header (text alone), then rows in its first columns only. UNdata's export ends with its
+    footnotes so (a header 'footnoteSeqID,Footnote', then a numbered note a row): read as
+    rows of the table, they were four categories without values, and counted as rows
+    (found in review). Fewer than half the columns: a table's last rows that leave a
+    column or two empty are data."""
+    lines = origin.lines
+
+    def gap(k: int) -> bool:  # a blank line above row k
+        here, above = (lines[k], lines[k - 1]) if k < len(lines) else (None, None)
+        return here is not None and above is not None and here - above > 1
+
+    start = next((k for k in range(len(rows) - 1, 0, -1) if gap(k)), None)
+    if start is None or len(rows) - start < 2:
+        return
+    width = max(max((c + 1 for c, filled in enumerate(r) if filled), default=0)
+                for r in rows[start:])  # fmt: skip
+    above = max(sum(r) for r in rows[:start])
+    if not 2 <= width <= len(frame.columns) // 2 or above <= width:
+        return
+    header = [frame.iat[start, c] for c in range(width)]
+    if not all(rows[start][:width]) or any(not _words(str(c)) for c in header):
+        return
+    here, last = lines[start], lines[len(rows) - 1]
+    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    raise DataError(Problem(
+        Location(origin.file, here, field),
+        f"lines {here} to {last} are a second table below this one (its header "
+        f"{', '.join(repr(shortened(str(c), 30)) for c in header)}, in {width} of the "
+        f"{len(frame.columns)} columns), as exports write their footnotes: read as rows, "
+        "they would be drawn as categories without values",
+        f"leave them out with footer: {len(rows) - start} in the data source (it counts "
+        f"the lines with text at the end); to use that table, read it as a source of its "
+        f"own, its header on line {here} (header: {here})",
+    ))  # fmt: skip
+
+
 def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
     """The table without the ``footer:`` lines at its end (and blank rows above them);
     without ``footer:``, refuse notes found there, which a chart would draw as categories
@@ -418,6 +456,7 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
         if first > 0 and (after_blank or _NOTE.match(text)):
             break
     else:
+        _refuse_table_below(frame, rows, origin)
         return frame, origin  # last rows without values: data, as any other
     # Notes with cells of their own start higher up, at a note's first line after a blank
     # line: Statistics Canada's symbol legend ('..', 'not available') and numbered

@@ -906,20 +906,46 @@ def _note_below(rows: list[list[str]]) -> int | None:
     return None
 
 
+def _words(cell: str) -> bool:
+    """Words or a unit, as the reader states them: a letter or a sign, no number."""
+    import unicodedata
+
+    signed = any(unicodedata.category(c)[0] in "LS" or c in "%‰" for c in cell)
+    try:
+        to_number(cell)
+    except ValueError:
+        return signed
+    return False
+
+
+def _table_below(rows: list[list[str]]) -> int | None:
+    """The row (0-based) where a second, narrower table starts below the table, by the
+    rule the reader states: after the last blank row with a row of text above it, two
+    rows at least to the end, in at most half the columns (two at least), under a header
+    of words filling them all, while some row above fills more cells."""
+
+    def filled(r: list[str]) -> list[bool]:
+        return [bool(c.strip()) for c in r]
+
+    texts = [k for k, r in enumerate(rows) if any(filled(r))]
+    starts = [k for j, k in enumerate(texts) if j and k - texts[j - 1] > 1]
+    if not starts or len(rows[0]) < 2:
+        return None
+    start = starts[-1]
+    block = [rows[k] for k in texts if k >= start]
+    width = max(max((c + 1 for c, f in enumerate(filled(r)) if f), default=0) for r in block)
+    above = max(sum(filled(rows[k])) for k in texts if k < start)
+    if len(block) < 2 or not 2 <= width <= len(rows[0]) // 2 or above <= width:
+        return None
+    head = block[0][:width]
+    return start if all(c.strip() and _words(c) for c in head) else None
+
+
 def _units_line(rows: list[list[str]]) -> bool:
     """Whether the first row describes the columns or gives their units, by the rule the
     reader states: its first cell empty, its other filled cells words or units (a letter
     or a sign, no number, no mark of a missing one), one of them over a number."""
-    import unicodedata
-
-    def words(cell: str) -> bool:
-        signed = any(unicodedata.category(c)[0] in "LS" or c in "%‰" for c in cell)
-        try:
-            to_number(cell)
-        except ValueError:
-            return signed
-        return False
-
+    words = _words
     if len(rows) < 2 or len(rows[0]) < 2 or rows[0][0].strip():
         return False
     said = [k for k in range(1, len(rows[0])) if rows[0][k].strip()]
@@ -999,6 +1025,12 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
     if note is not None:  # a row of one cell at the end, after a blank one or as a note
         message = error(tmp_path, "  t: {file: t.csv}\n")
         assert f"t.csv:{note + 2}: " in message and "is a note below the table" in message
+        return
+    below = _table_below(padded)
+    if below is not None:  # a narrower table under its own header, after a blank row
+        message = error(tmp_path, "  t: {file: t.csv}\n")
+        assert f"t.csv:{below + 2}: lines {below + 2} to " in message
+        assert "a second table below this one" in message
         return
     if _units_line(padded):  # a line under the header, as offices write units there
         message = error(tmp_path, "  t: {file: t.csv}\n")

@@ -1060,3 +1060,39 @@ def test_a_long_note_below_the_table_is_quoted_cut_with_an_ellipsis(tmp_path):
     message = error(tmp_path, "  w: {file: w.tsv}\n", {"w.tsv": text})
     said = "'International Monetary Fund, World Econo…atabase, April 2024' is a note below"
     assert said in message
+
+
+UNDATA = (
+    '\ufeff"Country or Area","Year","Area","Sex","Value","Value Footnotes"\n'
+    '"Brazil","2022","Total","Both Sexes","203080756",\n'
+    '"Egypt","2017","Total","Both Sexes","94798827","1"\n'
+    '"India","2011","Total","Both Sexes","1210854977","2"\n'
+    '"Nigeria","2006","Total","Both Sexes","140431790",\n'
+    "\n"
+    '"footnoteSeqID","Footnote"\n'
+    '"1","Excluding Egyptians abroad."\n'
+    '"2","Including data for the Indian-held part of Jammu and Kashmir."\n'
+)
+
+
+def test_undata_footnotes_below_the_table_are_a_second_table_not_rows(tmp_path):
+    """UNdata's export ends with its footnotes as a table of two columns under a header of
+    its own: read as rows, they were four categories without values, and count() said 7
+    censuses of 4 (found in review)."""
+    message = error(tmp_path, "  u: {file: u.csv}\n", {"u.csv": UNDATA})
+    assert ("u.csv:7: lines 7 to 9 are a second table below this one (its header "
+            "'footnoteSeqID', 'Footnote', in 2 of the 6 columns), as exports write their "
+            "footnotes") in message  # fmt: skip
+    assert "leave them out with footer: 3 in the data source" in message
+    frame = load(tmp_path, "  u: {file: u.csv, footer: 3}\n")["u"]
+    assert list(frame["Country or Area"]) == ["Brazil", "Egypt", "India", "Nigeria"]
+    notes = load(tmp_path, "  n: {file: u.csv, header: 7}\n")["n"]
+    assert list(notes["footnoteSeqID"]) == ["1", "2"]
+
+
+def test_last_rows_that_leave_columns_empty_after_a_blank_line_are_still_rows(tmp_path):
+    """Rows after a blank line that fill their first columns only, under no header of
+    words, are the table's own (a value the export left empty)."""
+    text = "k,a,b,c\nx,1,2,3\n\ny,4,,\nz,5,,\n"
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]
+    assert list(frame["k"]) == ["x", "y", "z"]
