@@ -1007,7 +1007,13 @@ def table_totals(
     among its parts. Salesforce's 'Grand Totals (6 records)' topped a table of deals as the
     largest, check clean (found in review). A table that keeps the file's order, its total
     last, is a table as written."""
-    from deckgen.kinds.charts._totals import category_rows, filter_step, is_total_name
+    from deckgen.kinds.charts._totals import (
+        aggregates_among_countries,
+        category_rows,
+        filter_step,
+        is_total_name,
+        leave_out,
+    )
     from deckgen.kinds.slides.table import TableSlide
     from deckgen.tables.select import category_text, select_rows
 
@@ -1030,6 +1036,25 @@ def table_totals(
         if first not in rows.columns:
             continue
         keys = [category_text(k) for k in rows[first].tolist()]
+        groups = aggregates_among_countries(frame, first, list(dict.fromkeys(keys)))
+        if groups:
+            # Regions and groups ranked among countries: 'Asia' and 'High-income
+            # countries' above China in a table under 'China emits the most', where a chart
+            # of the same rows was warned of (found in review).
+            one = len(groups) == 1
+            where = category_rows(frame, spec.data, first, groups)
+            listing = joined([f"{n!r} ({where[n]})" if n in where else repr(n) for n in groups])
+            steps = leave_out(frame, first, groups)
+            yield (
+                planned.number, at,
+                f"the table is sorted with {'an aggregate' if one else 'aggregates'} "
+                f"{listing} among its rows of countries: {'it ranks' if one else 'they rank'} "
+                f"as {'one more country' if one else 'more countries'}",
+                f"leave {'it' if one else 'them'} out with a filter step: "
+                + (f"add {steps} to its 'filter:' list" if spec.filter else
+                   f"'filter: [{steps}]'"),
+            )  # fmt: skip
+            continue
         totals = [k for k in dict.fromkeys(keys) if is_total_name(k)]
         if len(totals) != 1 or len(keys) - keys.count(totals[0]) < 2:
             continue

@@ -428,3 +428,55 @@ slides:
     assert ("with the data's total row 'Grand Totals (3 records)' (report.csv:6) among its "
             "rows: it ranks as one more part") in finding.message  # fmt: skip
     assert "value: Grand Totals (3 records)}]" in finding.fix
+
+
+#: Our World in Data's download as published: an aggregate has no code (World has its
+#: own, OWID_WRL, and so do a few countries: Kosovo is OWID_KOS).
+OWID = (
+    "Entity,Code,Year,Annual CO₂ emissions\n"
+    "Non-OECD (GCP),,2022,24375302000\nChina,CHN,2022,11396777000\n"
+    "G7 (Ember),,2022,8900000000\nUnited States,USA,2022,5057304000\n"
+    "Persian Gulf (Shift),,2022,3100000000\nIndia,IND,2022,2829644000\n"
+    "Russia,RUS,2022,1652177000\nJapan,JPN,2022,1053798000\n"
+    "International shipping,,2022,703780000\nKosovo,OWID_KOS,2022,8000000\n"
+    "World,OWID_WRL,2022,37149786000\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["chart", "table"])
+def test_our_world_in_datas_aggregates_are_known_by_their_empty_code_and_left_out_at_once(
+    tmp_path: Path, kind: str
+):
+    """'Non-OECD (GCP)' topped a chart titled 'China emits more CO₂ than any other
+    country', check clean, once the aggregates NUM006 had named (four rounds of them, a
+    ranking's top ten bringing up new ones each time) were filtered out; a sorted table of
+    the same rows was not warned of at all (found in review). Every row without a code is
+    an aggregate, and one filter on the code leaves them all out."""
+    selection = ("data: co2, sort: {by: Annual CO₂ emissions}, top: 5, "
+                 "filter: [{column: Entity, op: '!=', value: World}]")  # fmt: skip
+    body = (f"chart: {{type: hbar, {selection}, x: Entity, y: Annual CO₂ emissions}}"
+            if kind == "chart" else
+            f"table: {{{selection}, columns: [Entity, Annual CO₂ emissions]}}")  # fmt: skip
+    outline = write_project(tmp_path / "p", f"""\
+deck: {{title: Emissions}}
+data:
+  co2: {{file: co2.csv}}
+slides:
+  - kind: {kind}
+    title: China emits more CO₂ than any other country
+    {body}
+""", {"co2.csv": OWID})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    (finding,) = report.findings
+    for group in ("Non-OECD (GCP)", "G7 (Ember)", "Persian Gulf (Shift)"):
+        assert repr(group) in finding.message
+    assert "'China'" not in finding.message
+    assert "add {column: Code, op: '!=', value: \"\"} to its 'filter:' list" in finding.fix
+    fixed = outline.read_text().replace("value: World}", "value: World}, "
+                                        "{column: Code, op: '!=', value: \"\"}")  # fmt: skip
+    outline.write_text(fixed)
+    assert not check(outline, BuildOptions(out_dir=tmp_path / "out"),
+                     select=("NUM006",)).findings  # fmt: skip
+    if kind == "chart":
+        assert _drawn(tmp_path, outline) == ["China", "United States", "India", "Russia",
+                                             "Japan"]  # fmt: skip

@@ -39,7 +39,7 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
     if not percent:
         for name in _totals_by_name(names, [list(s.values) for s in data.series]):
             found[name] = False
-        for name in _aggregates_among_countries(frame, column, names):
+        for name in aggregates_among_countries(frame, column, names):
             found.setdefault(name, False)
     for series in data.series:
         summed = _total_among(names, list(series.values))
@@ -61,7 +61,7 @@ def totals_problem(frame: pd.DataFrame | None, source: str, column: str, filtere
         said = (f"{listing} {'is' if one else 'are'} {kind}{by_name}, drawn "
                 f"beside the parts {'it adds' if one else 'they add'} up"
                 + (" (no part is larger)" if by_name and not aggregates else ""))  # fmt: skip
-    step = filter_step(column, totals)
+    step = leave_out(frame, column, totals)
     fix = (f"add {step} to its 'filter:' list" if filtered else
            f"leave {'it' if one else 'them'} out with a filter step, as the sample "
            f"does: 'filter: [{step}]'")  # fmt: skip
@@ -184,7 +184,21 @@ _AGGREGATE = re.compile(
     r"|((caribbean|pacific island|other) )?small states|(early|late|pre|post)-demographic dividend"
     r"|fragile (and|&) conflict affected situations|heavily indebted poor countries"
     r"|least developed countries(: un classification)?|ibrd only|ida (blend|only|total)"
-    r"|ida (and|&) ibrd total)(\s*[-–]\s*\d+ countries)?(\s*\(.*\))?",
+    r"|ida (and|&) ibrd total"
+    # Our World in Data's groups and the regions it takes from its sources, named by them
+    # ('Non-OECD (GCP)', 'G7 (Ember)', 'Asia Pacific (EI)', 'Southern Asia (FAO)'):
+    # 'Non-OECD (GCP)' topped a ranking of countries twice China's size, check clean, once
+    # every aggregate NUM006 named had been filtered out (found in review).
+    r"|non-oecd|g ?(7|8|20|77)|brics\+?|asean|opec|cis|eu|asia pacific|caribbean"
+    r"|(eastern|middle|northern|southern|western|central) africa"
+    r"|(eastern|western|northern|southern|central) europe"
+    r"|(eastern|south-eastern|southern|western|central) asia"
+    r"|(northern|central) america|south (and|&) central america"
+    r"|australia (and|&) new zealand|melanesia|micronesia|polynesia"
+    r"|international (shipping|aviation|transport|bunkers)|world \((excl\.?|excluding) .*\)"
+    r"|net food importing developing countries|land ?locked developing countries"
+    r"|small island developing states|low income food deficit countries"
+    r")(\s*[-–]\s*\d+ countries)?(\s*\(.*\))?",
     re.IGNORECASE,
 )
 
@@ -199,7 +213,7 @@ def is_total_name(name: str) -> bool:
     return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
 
 
-def _aggregates_among_countries(frame: pd.DataFrame | None, column: str,
+def aggregates_among_countries(frame: pd.DataFrame | None, column: str,
                                 names: list[str]) -> list[str]:  # fmt: skip
     """Those of ``names`` that are aggregates (:data:`_AGGREGATE`) where the ``column`` of
     the data holds mostly other names (fewer than half its names aggregates, four others
@@ -208,10 +222,38 @@ def _aggregates_among_countries(frame: pd.DataFrame | None, column: str,
     if frame is None or column not in frame.columns:
         return []
     held = {str(c) for c in frame[column].tolist()}
-    grouped = {n for n in held if _is_aggregate(n)}
+    grouped = {n for n in held if _is_aggregate(n)} | uncoded(frame, column)
     if not grouped or len(held) - len(grouped) < 4 or 2 * len(grouped) >= len(held):
         return []
     return [n for n in names if n in grouped]
+
+
+#: Our World in Data's downloads: an entity, its ISO code (none for a region or group:
+#: 'Asia', 'High-income countries', 'Non-OECD (GCP)'), then the year.
+_OWID = ("Entity", "Code")
+
+
+def uncoded(frame: pd.DataFrame, column: str) -> set[str]:
+    """The names in ``column`` of an Our World in Data table (:data:`_OWID`) whose code is
+    empty: its aggregates, all of them, whatever they are named."""
+    from deckgen.tables.select import is_blank
+
+    entity, code = _OWID
+    if column != entity or code not in frame.columns:
+        return set()
+    return {str(n) for n, c in zip(frame[entity].tolist(), frame[code].tolist(), strict=True)
+            if is_blank(c)}  # fmt: skip
+
+
+def leave_out(frame: pd.DataFrame | None, column: str, names: list[str]) -> str:
+    """The filter steps, as YAML, that leave ``names`` (rows of ``column``) out: in an Our
+    World in Data table, those without a code by their empty code, every aggregate of the
+    file at once (named one by one, a ranking took four rounds of the fix to lose the
+    aggregates its top ten brought up, found in review); the rest by name."""
+    empty = uncoded(frame, column) if frame is not None else set()
+    named = [n for n in names if n not in empty]
+    steps = [f"{{column: {_OWID[1]}, op: '!=', value: \"\"}}"] if len(named) < len(names) else []
+    return ", ".join(steps + ([filter_step(column, named)] if named else []))
 
 
 def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
