@@ -1428,7 +1428,9 @@ def thin_step(
     than it will be: a word as wide as the slot still fits."""
     # Measured until one is too wide: 20,000 names under a line measured every word of
     # each twice over, and wrapped each (7 s of a build; found by fuzzing).
-    if all(text_width_pt(job, w) <= slot_pt for t in labels for w in t.split()):
+    # The pieces a wrap keeps whole, not the words: a day ('Mar 14, 2024') is never broken,
+    # and X's days measured a word at a time were drawn over each other (found in review).
+    if all(widest_word_pt(job, t) <= slot_pt for t in labels):
         return 1, True
     # A word wider than its slot ('Germany' under a narrow group) still leaves every label
     # shown when each clears its neighbours: half of each beside the other's half, with a

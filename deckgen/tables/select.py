@@ -1567,6 +1567,34 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     )
 
 
+def columns_run_back(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:
+    """What a chart of columns draws unlike its data, and the fix, when its categories name
+    periods newest first, in the file's order: X's account overview writes its days so
+    ('Thu, Mar 14, 2024' down to 'Fri, Mar 1, 2024'), and a bar chart of them ran back in
+    time, right to left, without a word, where a line over the same column is put in time
+    order (found in review). Only columns (``bar``, ``grouped-bar``, ``stacked-bar``) in
+    the rows' order: a chart sorted by value is read by size, a horizontal bar's rows top
+    to bottom as a table's are."""
+    kind = type(spec)
+    columns = getattr(kind, "from_zero", False) and getattr(kind, "value_along", "y") == "y"
+    if (spec.sort is not None or getattr(kind, "time_axis", False) or not columns
+            or len(data.categories) < 3):  # fmt: skip
+        return None
+    cats = data.categories
+    found = dates.periods_named(cats)
+    if found is None:
+        return None
+    writing, periods = found
+    if not all(b < a for a, b in itertools.pairwise(periods)):
+        return None
+    return (
+        f"the x column {spec.x!r} names {counted(len(cats), writing)} newest first "
+        f"({cats[0]!r} ... {cats[-1]!r}): drawn in the rows' order, the columns run back "
+        "in time, right to left",
+        f"put them oldest first: sort: {{by: {spec.x}, descending: false}}",
+    )
+
+
 def _years_run_back(cells: Sequence[str]) -> tuple[int, int] | None:
     """The first and last years when every one of ``cells`` names one year (1800-2099) in a
     writing not read as a period ('1. Quartal 2024', 'Semaine 4 2024') and the years never

@@ -373,3 +373,18 @@ def test_names_too_many_for_their_slots_are_measured_once_each_not_wrapped(monke
     step, wrapped = chartkit.thin_step(line, names, 0.3, fig)
     assert not wrapped and step > 1
     assert len(measured) <= len(names) + 1  # the first word, then each name for the step
+
+
+def test_days_a_wrap_keeps_whole_are_measured_whole_and_never_drawn_over_each_other():
+    """X's account overview names its days 'Thu, Mar 14, 2024': measured a word at a time,
+    each seemed to fit its slot wrapped, and the wrap, which never breaks inside a day,
+    drew 'Mar 14, 2024' over its neighbours (found in review)."""
+    names = ["Fri", "Sat", "Sun", "Mon", "Tue", "Wed", "Thu"] * 2
+    days = [f"{name}, Mar {n}, 2024" for n, name in enumerate(names, start=1)]
+    bars = job("bar", days, {"v": [float(n % 5 + 1) for n in range(14)]})
+    fig = figure(bars)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    shown = [t for t in fig.axes[0].get_xticklabels() if t.get_visible() and t.get_text()]
+    boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+    assert 1 < len(shown) < len(days)  # every few days, each whole
+    assert all(a.x1 < b.x0 for a, b in pairwise(boxes))

@@ -2067,3 +2067,33 @@ def test_a_period_marked_or_too_many_others_are_no_strays(cells):
     df = pd.DataFrame({"period": cells, "v": [1.0] * len(cells)})
     found = unplaced_periods(chart_data(df, line, WHERE), line)
     assert found is None or "no period" not in found[0]
+
+
+@pytest.mark.parametrize("kind", ["bar", "grouped-bar", "stacked-bar"])
+def test_columns_of_days_newest_first_are_said_to_run_back_in_time(kind):
+    """X's account overview writes its days newest first: a bar chart of them ran right to
+    left in time without a word, where a line over the same column is put in time order
+    (found in review). The fix the warning gives puts them oldest first."""
+    from deckgen.tables.select import columns_run_back
+
+    days = ["Thu, Mar 14, 2024", "Wed, Mar 13, 2024", "Tue, Mar 12, 2024", "Mon, Mar 11, 2024"]
+    y = "v" if kind == "bar" else ["v", "w"]
+    table = pd.DataFrame({"x": days, "v": [4.0, 3.0, 2.0, 1.0], "w": [1.0] * 4})
+    spec_ = chart_spec(type=kind, data="t", x="x", y=y)
+    data = chart_data(table, spec_, WHERE)
+    found = (
+        "the x column 'x' names 4 days newest first ('Thu, Mar 14, 2024' ... 'Mon, Mar 11, "
+        "2024'): drawn in the rows' order, the columns run back in time, right to left",
+        "put them oldest first: sort: {by: x, descending: false}",
+    )
+    assert columns_run_back(data, spec_) == found
+    assert spec_.drawn_unlike_data(ChartJobStub(spec_, data)) == [found]
+    fixed = chart_spec(type=kind, data="t", x="x", y=y, sort={"by": "x", "descending": False})
+    ordered = chart_data(table, fixed, WHERE)
+    assert ordered.categories == tuple(reversed(days))
+    assert columns_run_back(ordered, fixed) is None
+    # Oldest first as written; rows of a horizontal bar (read top down, as a table's).
+    oldest = chart_data(table.iloc[::-1], spec_, WHERE)
+    assert columns_run_back(oldest, spec_) is None
+    rows = chart_spec(type="hbar", data="t", x="x", y="v")
+    assert columns_run_back(chart_data(table, rows, WHERE), rows) is None

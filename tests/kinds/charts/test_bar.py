@@ -157,7 +157,9 @@ def test_years_named_every_other_column_are_a_time_axis_and_not_said_left_out():
     ranked = job("bar", years[::-1], {"v": [float(n) for n in range(40)]}, format="plain:0")
     with chart_style(ranked.theme, ranked.canvas), leaving_out() as left:
         ranked.figure().canvas.draw()
-    assert len(left) == 1 and "columns are unnamed" in left[0]  # out of time order: said
+    # Out of time order: said, and said to run back in time.
+    assert len(left) == 2 and "columns are unnamed" in left[0]
+    assert "run back in time, right to left" in left[1]
 
 
 def test_the_names_said_shortened_are_those_the_picture_shows_cut():
