@@ -999,6 +999,16 @@ def _table_totals(ctx: Context) -> Iterator[Finding]:
         yield _finding("NUM006", "warning", at, message, fix, number)
 
 
+def _percent_step(column: str) -> str:
+    """The step that makes ``column``'s fractions percent, as an outline writes it: the
+    column written as an expression names it ('Engagement rate * 100' did not parse: found
+    in review)."""
+    from deckgen.kinds.charts._totals import yaml_scalar
+    from deckgen.tables.expr import term
+
+    return f'compute: {{{yaml_scalar(column)}: "{term(column)} * 100"}}'
+
+
 def table_totals(
     slides: Iterable[PlannedSlide], tables: Mapping[str, pd.DataFrame]
 ) -> Iterator[tuple[int, Location, str, str]]:
@@ -1262,9 +1272,8 @@ def fraction_table_columns(
                 f"every value lies between −1 and 1: {example:g} prints as "
                 f"{fmt.format(example)!r} ({meant} if it is a fraction)",
                 "the values look like fractions (0.29 for 29%): make them percent in the "
-                f"data, with a derived table's step 'compute: {{{column.column}: "
-                f"\"{column.column} * 100\"}}'; if they are percentages under 1%, this is "
-                "fine: --ignore NUM009",
+                f"data, with a derived table's step '{_percent_step(column.column)}'; if they "
+                "are percentages under 1%, this is fine: --ignore NUM009",
             )  # fmt: skip
 
 
@@ -1315,7 +1324,7 @@ def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, 
     else:
         fix = (f"the values look like fractions (0.29 for 29%): this chart takes no 'scale', "
                f"so make them percent in the data, with a derived table's step "
-               f"'compute: {{{columns[0]}: \"{columns[0]} * 100\"}}'")  # fmt: skip
+               f"'{_percent_step(columns[0])}'")  # fmt: skip
     if said:
         # A template's '| percent' reads the data as stored: the compute step fixes both.
         fix += "; for the templates too, make them percent in a derived table (a compute step)"
@@ -1494,14 +1503,11 @@ def fraction_templates(
             times += f", and likewise {joined(calls[1:])}" if len(calls) > 1 else ""
         else:
             times = f"'(… * 100) | {shown.filter}' writes {meant}"
-        from deckgen.kinds.charts._totals import yaml_scalar
 
-        column = read.column if re.fullmatch(r"[A-Za-z_]\w*", read.column) else (
-            f"col('{read.column}')")  # fmt: skip
         fix = (f"the values look like fractions (0.29 for 29%): multiply by 100 before the "
                f"filter ({times}); "
-               f"or make the column percent in a derived table, with the step 'compute: "
-               f"{{{yaml_scalar(read.column)}: \"{column} * 100\"}}', which the charts can use too "
+               f"or make the column percent in a derived table, with the step "
+               f"'{_percent_step(read.column)}', which the charts can use too "
                "(a chart's 'scale: 100' does not reach a template); if they are percentages "
                "under 1%, this is fine")  # fmt: skip
         out.append((binding, message, fix))

@@ -25,8 +25,10 @@ or arithmetic on text is an error naming the row.
 from __future__ import annotations
 
 import ast
+import keyword
 import math
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -84,6 +86,13 @@ class Expression:
             raise ExprError("a number too large to work out") from None
 
 
+def term(column: str) -> str:
+    """``column`` as an expression names it: its name where that is one word, else
+    ``col('Engagement rate')``."""
+    return column if column.isidentifier() and not keyword.iskeyword(column) else (
+        f"col({column!r})")  # fmt: skip
+
+
 def parse(text: str, columns: list[str]) -> Expression:
     """Check ``text`` against the expression rules and the table's ``columns``."""
     if len(text) > MAX_LENGTH:
@@ -91,10 +100,8 @@ def parse(text: str, columns: list[str]) -> Expression:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExprError(
-            f"cannot read {text.strip()!r}: {exc.msg}",
-            "write arithmetic over column names, e.g. 'twh / total * 100'",
-        ) from None
+        said = f"cannot read {text.strip()!r}: {exc.msg}"
+        raise ExprError(said, _unread(text, columns)) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError(f"cannot read {text.strip()!r}: it nests too deeply") from None
     builder = _Builder(columns, text.strip())
@@ -103,6 +110,17 @@ def parse(text: str, columns: list[str]) -> Expression:
     except RecursionError:
         raise ExprError(f"cannot read {text.strip()!r}: it nests too deeply") from None
     return Expression(text, tuple(dict.fromkeys(builder.used)), run)
+
+
+def _unread(text: str, columns: list[str]) -> str:
+    """The fix for an expression that does not parse: where it holds a column whose name
+    is not one word, that column written as one ('Engagement rate * 100', as the fix of a
+    check wrote it, was told to write arithmetic over column names: found in review)."""
+    named = sorted((c for c in columns if term(c) != c and c in text), key=len, reverse=True)
+    if not named:
+        return "write arithmetic over column names, e.g. 'twh / total * 100'"
+    fixed = re.sub("|".join(re.escape(c) for c in named), lambda m: term(m[0]), text.strip())
+    return f"write a column whose name is not one word as {term(named[0])}: {fixed!r}"
 
 
 def _nearest_column(name: str, columns: list[str], *, quoted: bool) -> str:

@@ -267,3 +267,36 @@ slides:
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     (said,) = [w for w in result.warnings if "(NUM009)" in w]
     assert said.startswith(f"{path}:8: slides[0].table.columns[1]: {finding.message} (NUM009);")
+
+
+def test_the_fix_for_a_column_of_two_words_is_a_step_that_reads(tmp_path: Path):
+    """LinkedIn's 'Engagement rate' (0.07225) under 'percent:1' was told the step
+    'compute: {Engagement rate: "Engagement rate * 100"}', which does not parse (found in
+    review). The step the fix gives builds, and the table then shows 7.2%."""
+    outline = """\
+deck: {title: T}
+data:
+  posts: {file: posts.csv}
+slides:
+  - kind: table
+    title: The launch post was shared most
+    table:
+      data: posts
+      columns: [Post, {column: Engagement rate, format: "percent:1"}]
+"""
+    data = "Post,Engagement rate\nLaunch,0.07225\nHiring,0.0681\nAwards,0.0623\n"
+    path = write_project(tmp_path, outline, {"posts.csv": data})
+    (finding,) = check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM009",)).findings
+    step = "compute: {Engagement rate: \"col('Engagement rate') * 100\"}"
+    assert f"'{step}'" in finding.fix
+    fixed = outline.replace("data: posts\n", "data: percent\n").replace(
+        "  posts: {file: posts.csv}\n",
+        f"  posts: {{file: posts.csv}}\n  percent:\n    from: posts\n    steps: [{{{step}}}]\n",
+    )
+    path.write_text(fixed)
+    assert not check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM009",)).findings
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    from pptx import Presentation
+
+    (table,) = [s for s in Presentation(result.deck).slides[0].shapes if s.has_table]
+    assert table.table.cell(1, 1).text == "7.2%"

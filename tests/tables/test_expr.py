@@ -298,3 +298,15 @@ def test_concat_joins_values_as_text_a_number_as_its_digits():
 @given(st.integers(-(10**15), 10**15), st.text(max_size=5))
 def test_concat_writes_a_whole_number_as_its_digits(number, text):
     assert run("concat(n, t)", n=float(number), t=text) == f"{number}{text}"
+
+
+def test_a_column_of_two_words_written_bare_is_told_the_col_that_names_it():
+    """'Engagement rate * 100' was told to 'write arithmetic over column names', which it
+    did; the col() that reads a name of two words went unsaid (found in review)."""
+    with pytest.raises(ExprError) as info:
+        parse("Engagement rate * 100", ["Post", "Engagement rate", "rate"])
+    assert info.value.hint == (
+        "write a column whose name is not one word as col('Engagement rate'): "
+        "\"col('Engagement rate') * 100\""
+    )
+    assert parse("col('Engagement rate') * 100", ["Engagement rate"])({"Engagement rate": 0.07})

@@ -199,13 +199,16 @@ class Donut(ChartKind):
                 # them, add up to 1: every fix was offered but this one (found in review).
                 example = next(v for v in values if v is not None and v > 0)
                 name = self.y_columns[0] if self.y_columns else data.series[0].name
-                term = name if name.isidentifier() else f"col('{name}')"
+                from deckgen.kinds.charts._totals import yaml_scalar
+                from deckgen.tables.expr import term as named
+
+                term, key = named(name), yaml_scalar(name)
                 total = f"{off:g}, as fractions of one do"
                 fix = (
                     f"the values look like fractions ({example:g} for "
                     f"{self.format.format(example * 100)}): add 'scale: 100' to the chart, or "
                     f"make them percent in a derived table's step 'compute: "
-                    f'{{{term}: "{term} * 100"}}\''
+                    f'{{{key}: "{term} * 100"}}\''
                 )
             problems.append(
                 Problem(
