@@ -578,7 +578,7 @@ class Table:
             row = next(r for r in self._rows if r[column] is found)
             raise BindingError(
                 f"cannot {doing} column {column!r} of {self._name!r}: it holds text "
-                f"({_shown(found)}, in row {row.key!r})" + _ordered_hint(found)
+                f"({_shown(found)}, in row {row.key!r})" + _ordered_hint(found, texts)
             )
         return values  # type: ignore[return-value]
 
@@ -670,12 +670,13 @@ def tables_for_templates(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
     return {name: Table.from_frame(name, frame) for name, frame in frames.items()}
 
 
-def _ordered_hint(found: object) -> str:
+def _ordered_hint(found: object, texts: list[str]) -> str:
     """What to do about a text cell where a template orders or sums: the hint a chart gives
     for its shape ('..' is a value not available: write '-'), a date's declaration for one
-    that reads as a date; declaring a column of '..' a date was the only advice (found by
-    review)."""
-    from deckgen.tables.dates import PERIODS, parse_date
+    that reads as a date, with the layout that reads the column's ``texts`` where it has
+    one; declaring a column of '..' a date was the only advice (found by review), and
+    Meta's days ('03/01/2024') were told to be numbers (found in review)."""
+    from deckgen.tables.dates import PERIODS, parse_date, suggest
     from deckgen.tables.select import number_hint
 
     if not isinstance(found, str):
@@ -689,4 +690,7 @@ def _ordered_hint(found: object) -> str:
         except ValueError:
             continue
         return "; declare the column 'type: date' to order it by date"
+    if (layout := suggest(texts)) is not None:
+        return (f"; its cells are dates: declare the column 'type: date' in the data source "
+                f"to order it by date, and {layout}")  # fmt: skip
     return "; it is no number: write numbers in the column, or filter the row out"

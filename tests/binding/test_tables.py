@@ -350,3 +350,22 @@ def test_a_census_mark_is_no_value_a_template_reads():
                  lambda: table.largest("income")):  # fmt: skip
         with pytest.raises(BindingError, match="the US Census Bureau's mark for an estimate"):
             read()
+
+
+def test_days_in_a_layout_not_guessed_are_told_the_format_that_reads_them():
+    """largest('Date') over Meta's '03/01/2024' was told "it is no number: write numbers in
+    the column" (found in review): its cells are days, day or month first, and the fix is
+    the declaration that reads them, as a chart's is."""
+    import io
+
+    text = "Date,Likes\n03/01/2024,12\n03/02/2024,15\n03/13/2024,9\n"
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    table = tables_for_templates({"fb": frame})["fb"]
+    with pytest.raises(BindingError) as info:
+        table.largest("Date")
+    message = str(info.value)
+    assert (
+        "its cells are dates: declare the column 'type: date' in the data source to "
+        "order it by date, and add 'format: \"%m/%d/%Y\"' to the column"
+    ) in message
+    assert "write numbers" not in message
