@@ -1572,7 +1572,7 @@ def columns_run_back(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     periods newest first, in the file's order: X's account overview writes its days so
     ('Thu, Mar 14, 2024' down to 'Fri, Mar 1, 2024'), and a bar chart of them ran back in
     time, right to left, without a word, where a line over the same column is put in time
-    order (found in review). Only columns (``bar``, ``grouped-bar``, ``stacked-bar``) in
+    order (found in review). Only columns (upright bars, grouped or stacked too) in
     the rows' order: a chart sorted by value is read by size, a horizontal bar's rows top
     to bottom as a table's are."""
     kind = type(spec)
