@@ -116,6 +116,19 @@ def spans_hint(header: int, line: int | None, below: Sequence[object],
     value = below[k] if k < len(below) else None
     if left is None or line != header + 1 or not names or not isinstance(value, str):
         return None
+    filled = [is_filled(w) for w in written]
+    count = sum(filled)
+    said = [header_text(c) for c in below if is_filled(c)]
+    if all(filled[:count]) and count < len(said) and len(set(said)) == len(said):
+        # Text in the first cells alone, over a row naming more columns, each once: a title
+        # (UNSD's 'T02,"Population, surface area and density"'), which read as the top of
+        # a header glued itself onto every column's name (found in review). A merged cell
+        # spans names that repeat under it ('Exports', 'Imports' under each year).
+        title = " ".join(header_text(w) for w in written if is_filled(w))
+        one = lines[:-1]
+        return (f"{one} {header} is a title above the table ({shortened(title, 60)!r}) and "
+                f"{one} {line} names the columns: read the header from {one} {line} "
+                f"(header: {line})")  # fmt: skip
     return (f"if the header spans {lines} {header} and {line} (a merged cell above names "
             f"the columns below it), read it so: header: [{header}, {line}] names each "
             f"column by both ({left + ' ' + value.strip()!r})")  # fmt: skip

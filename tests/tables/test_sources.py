@@ -1948,6 +1948,23 @@ def test_a_merged_header_read_as_one_row_is_told_it_spans_two(tmp_path):
     assert "header: [1, 2] names each column by both ('2023 Imports')" in text
 
 
+def test_a_title_above_the_header_is_told_to_be_one_not_a_header_spanning_two_rows(tmp_path):
+    """UNSD's yearbook tables start with a title in two cells ('T02', its name) above the
+    names of the columns: told 'header: [1, 2]', the title was glued onto every column's
+    name ('Population, surface area and density Value'; found in review)."""
+    text = ('T02,"Population, surface area and density",,,\n'
+            "Region/Country/Area,,Year,Series,Value\n"
+            '1,"Total, all countries or areas",2023,Population (millions),8045.31\n'
+            "156,China,2023,Population (millions),1425.67\n")  # fmt: skip
+    message = error(tmp_path, "  u: {file: u.csv}\n", {"u.csv": text})
+    assert ("line 1 is a title above the table ('T02 Population, surface area and density') "
+            "and line 2 names the columns: read the header from line 2 (header: 2)") in message
+    assert "header: [1, 2]" not in message
+    frame = load(tmp_path, "  u: {file: u.csv, header: 2, names: [Code, Area, Year, Series, "
+                 "Value]}\n")["u"]  # fmt: skip
+    assert list(frame["Area"]) == ["Total, all countries or areas", "China"]
+
+
 @given(st.lists(st.sampled_from(["North", "South", "2022", "", "Q1"]), min_size=2,
                 max_size=6))  # fmt: skip
 def test_each_column_of_a_spanned_header_ends_in_its_last_rows_name(upper):
