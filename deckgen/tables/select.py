@@ -1546,6 +1546,12 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             return None
         fix = (f"add a row with no value ('-') for each {writing} missing between them, so "
                "each takes its slot and the gap shows")  # fmt: skip
+        if writing == "time":
+            # Moments (posts, sessions) happen when they do: no row is missing between
+            # them, and a row for each missing minute could not be written (found in
+            # review). Columns, one a moment, claim no even steps.
+            fix = ("moments are not placed at their times: chart them as columns, one a "
+                   "moment (type: bar), whose slots claim no even steps")  # fmt: skip
     else:
         readings = {f: d for f, d in dates.either_way(cats).items() if d == sorted(d)}
         uneven = [f for f, d in readings.items() if dates.uneven(sorted(set(d)), "day")]

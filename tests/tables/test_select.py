@@ -2097,3 +2097,20 @@ def test_columns_of_days_newest_first_are_said_to_run_back_in_time(kind):
     assert columns_run_back(oldest, spec_) is None
     rows = chart_spec(type="hbar", data="t", x="x", y="v")
     assert columns_run_back(chart_data(table, rows, WHERE), rows) is None
+
+
+def test_posts_at_their_moments_are_not_told_to_fill_in_missing_times():
+    """X's tweets at their moments on a line were told to 'add a row with no value for each
+    time missing between them', which no one can write (found in review): the fix charts
+    them as columns."""
+    from deckgen.tables.select import unplaced_periods
+
+    times = ["2024-03-02 08:00 +0000", "2024-03-05 12:30 +0000", "2024-03-11 09:10 +0000",
+             "2024-03-14 22:05 +0000"]  # fmt: skip
+    spec_ = chart_spec(type="line", data="t", x="time", y="v")
+    data = chart_data(pd.DataFrame({"time": times, "v": [1.0, 2.0, 3.0, 4.0]}), spec_, WHERE)
+    found = unplaced_periods(data, spec_)
+    assert found is not None
+    assert found[0].startswith("the x column 'time' names 4 times, '2024-03-02 08:00 +0000'")
+    assert found[1] == ("moments are not placed at their times: chart them as columns, one a "
+                        "moment (type: bar), whose slots claim no even steps")  # fmt: skip
