@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from deckgen.errors import BindingError, counted, one_of
+from deckgen.errors import BindingError, counted, did_you_mean, one_of
 from deckgen.tables.dates import in_time, is_date, match, period_kind
 from deckgen.tables.origin import short
 from deckgen.tables.select import (
@@ -644,11 +644,20 @@ def _shown(value: object) -> str:
     return f"the date {value}" if isinstance(value, dt.date) else repr(value)
 
 
+#: What a template calls on a table (README: "Tables in templates").
+METHODS = ("where", "without", "one", "top", "bottom", "largest", "smallest", "sum", "mean",
+           "max", "min", "count", "column")  # fmt: skip
+
+
 def _hint(value: str, choices: Any, *, listing: bool = False) -> str:
     choices = [str(c) for c in choices]
     suggestion = near(value, choices)
     if suggestion:
         return f"; {suggestion}"
+    if value.isidentifier() and (method := did_you_mean(value, METHODS)) is not None:
+        # 'ig.latest(...)' reads as a row named 'latest', and was told the rows' names
+        # alone (found in review).
+        return f"; if {value!r} was to be a table's method, {method}"
     if listing:  # an empty source listed nothing after 'rows:' (found by fuzzing)
         empty = "; the source has no rows: check its file, and what filters or steps made it"
         return f"; rows: {listed(choices)}" if choices else empty

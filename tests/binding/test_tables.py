@@ -369,3 +369,15 @@ def test_days_in_a_layout_not_guessed_are_told_the_format_that_reads_them():
         "order it by date, and add 'format: \"%m/%d/%Y\"' to the column"
     ) in message
     assert "write numbers" not in message
+
+
+def test_a_misspelt_method_is_told_the_method_not_only_the_rows():
+    """'ig.latest(...)' read as a row named 'latest' and listed the rows' names, not
+    'largest' (found in review)."""
+    import io
+
+    frame = pd.read_csv(io.StringIO("Post,Likes\n1799,12\n1800,15\n"), dtype=str)
+    table = tables_for_templates({"ig": frame})["ig"]
+    with pytest.raises(BindingError) as info:
+        table["latest"]
+    assert "if 'latest' was to be a table's method, did you mean 'largest'?" in str(info.value)
