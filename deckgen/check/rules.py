@@ -2402,6 +2402,10 @@ _VERBS = set(
     learn manage oppose outnumber outweigh outstrip predict prefer prove quit reject
     remember require see seem suffer suggest survive tend think understand want worsen
     sit sat lie lay
+    draw drew drawn swing swung sink sank sunk shoot shot slide slid leap leapt spring sprang
+    break broke broken swell swollen shed strike struck catch caught spread send sent seek
+    sought freeze froze outgrow outgrew spike tumble crash peak hover fluctuate stall
+    plateau quadruple
     """.split()
 )
 #: Verbs of :data:`_VERBS` that a question opens with ('Is trust falling?', 'Do readers
@@ -2410,7 +2414,8 @@ _AUXILIARIES = frozenset("be is are was were has have had do does did".split())
 #: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
 _NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
-                  "export import increase decrease drop jump surge".split())  # fmt: skip
+                  "export import increase decrease drop jump surge draw swing shot break "
+                  "strike catch spread spike crash peak plateau".split())  # fmt: skip
 #: Verbs whose base form is a noun or a preposition in a title ('the slump', 'near the
 #: coast') but whose -s and -ed forms are seldom anything but a headline's verb: 'revenue
 #: slumps', 'tops', 'nears' (fuzz-Q/10). Not 'passes' or 'ranges' ('bus passes', 'price

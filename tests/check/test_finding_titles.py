@@ -174,6 +174,10 @@ def test_a_topic_still_has_no_verb(title: str) -> None:
         "Most Americans believe climate change is happening",
         "Households with children borrow more",
         "Sales more than doubled",  # a participle after 'than' is the verb
+        # Found in review: an analytics deck's findings, told they had no verb.
+        "Our channel drew 48,210 views this quarter",
+        "Impressions on X swung day to day",
+        "Engagement sank after the launch week",
     ],
 )
 def test_a_news_finding_has_a_verb(title: str) -> None:
