@@ -1957,8 +1957,10 @@ def test_a_title_above_the_header_is_told_to_be_one_not_a_header_spanning_two_ro
             '1,"Total, all countries or areas",2023,Population (millions),8045.31\n'
             "156,China,2023,Population (millions),1425.67\n")  # fmt: skip
     message = error(tmp_path, "  u: {file: u.csv}\n", {"u.csv": text})
-    assert ("line 1 is a title above the table ('T02 Population, surface area and density') "
-            "and line 2 names the columns: read the header from line 2 (header: 2)") in message
+    assert (
+        "line 1 is a title above the table ('T02 Population, surface area and density') "
+        "and line 2 names the columns: read the header from line 2 (header: 2)"
+    ) in message
     assert "header: [1, 2]" not in message
     frame = load(tmp_path, "  u: {file: u.csv, header: 2, names: [Code, Area, Year, Series, "
                  "Value]}\n")["u"]  # fmt: skip
