@@ -172,6 +172,14 @@ def _nearest_number(text: str, choices: list[str]) -> list[str]:
     return swapped[:1] or [min(numbers, key=lambda pair: abs(pair[1] - wanted))[0]]
 
 
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML flow scalar, as a fix writes a value into a step: plain where YAML
+    reads it back as the same text ('World Total'), else quoted."""
+    plain = re.fullmatch(r"[A-Za-z][\w .&()/'-]*", text) and not text.endswith(" ")
+    reserved = text.lower() in ("true", "false", "yes", "no", "on", "off", "null")
+    return text if plain and not reserved else '"' + text.replace('"', '\\"') + '"'
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
     """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``; where the two
     differ only in look-alike characters, which ones (:func:`look_alikes`)."""

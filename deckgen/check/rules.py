@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
-from deckgen.errors import DeckgenError, Location, joined, plain_number
+from deckgen.errors import DeckgenError, Location, joined, plain_number, yaml_scalar
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
@@ -1003,7 +1003,6 @@ def _percent_step(column: str) -> str:
     """The step that makes ``column``'s fractions percent, as an outline writes it: the
     column written as an expression names it ('Engagement rate * 100' did not parse: found
     in review)."""
-    from deckgen.kinds.charts._totals import yaml_scalar
     from deckgen.tables.expr import term
 
     return f'compute: {{{yaml_scalar(column)}: "{term(column)} * 100"}}'

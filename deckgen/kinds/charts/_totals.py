@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from deckgen.errors import Location, Problem, joined
+from deckgen.errors import Location, Problem, joined, yaml_scalar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -132,14 +132,6 @@ def filter_step(column: str, names: list[str]) -> str:
         return f"{{column: {yaml_scalar(column)}, op: '!=', value: {yaml_scalar(names[0])}}}"
     values = ", ".join(yaml_scalar(n) for n in names)
     return f"{{column: {yaml_scalar(column)}, op: not in, value: [{values}]}}"
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML flow scalar: plain where YAML reads it back as the same text
-    ('World Total'), else quoted."""
-    plain = re.fullmatch(r"[A-Za-z][\w .&()/'-]*", text) and not text.endswith(" ")
-    reserved = text.lower() in ("true", "false", "yes", "no", "on", "off", "null")
-    return text if plain and not reserved else '"' + text.replace('"', '\\"') + '"'
 
 
 #: Names a total row goes by.

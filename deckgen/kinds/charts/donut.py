@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
-from deckgen.errors import Location, Problem, joined
+from deckgen.errors import Location, Problem, joined, yaml_scalar
 from deckgen.kinds.charts._base import ChartKind, rounding_field, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
@@ -199,7 +199,6 @@ class Donut(ChartKind):
                 # them, add up to 1: every fix was offered but this one (found in review).
                 example = next(v for v in values if v is not None and v > 0)
                 name = self.y_columns[0] if self.y_columns else data.series[0].name
-                from deckgen.kinds.charts._totals import yaml_scalar
                 from deckgen.tables.expr import term as named
 
                 term, key = named(name), yaml_scalar(name)
