@@ -30,6 +30,7 @@ from deckgen.errors import (
     joined,
     listed,
     one_of,
+    yaml_scalar,
 )
 from deckgen.scoped import scoped
 from deckgen.tables import dates
@@ -2180,7 +2181,10 @@ def unlabelled(
         if excel
         else ""
     )
-    fix = (f"fill in the cell{merged}, or leave the row out with a filter "
+    # The filter written out: YouTube Studio's 'Total' row, its title empty, was told to
+    # leave the row out with "a filter" (found in review).
+    step = f"{{column: {yaml_scalar(column)}, op: '!=', value: \"\"}}"
+    fix = (f"fill in the cell{merged}, or leave the row out with the filter {step} "
            f"({_written_at(ctx.where)}: {ctx.where.field})")  # fmt: skip
     blank = [row for row, cell in zip(ctx.frame.index, cells, strict=True) if is_blank(cell)]
     if 0 < len(blank) <= 5 and blank == list(ctx.frame.index[-len(blank) :]):
