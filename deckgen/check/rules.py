@@ -423,6 +423,7 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
             slide = re.match(r"slides\[(\d+)\]", found.where.field or "")
             yield _finding("A11Y006", "warning", found.where, found.message, found.fix,
                            int(slide[1]) + 1 if slide else None)  # fmt: skip
+    said: set[tuple[str, str]] = set()
     for name, frame in ctx.tables.items():
         origin = frame.attrs.get("origin")
         origin = origin if isinstance(origin, Origin) else None
@@ -437,10 +438,16 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
                                f"{found.message}", found.fix, data=Cells(name))  # fmt: skip
                 continue
             first, *rest = cells.rows
+            where = origin.cell(first, column) if origin else None
+            # A table made from another holds the same cells: one finding a cell and text,
+            # not one a table (a tweet's emoji was said twice, found in review).
+            if where is not None and (str(where), found.message) in said:
+                continue
+            said.add((str(where), found.message))
             # The first cell holding the text is the finding's place; the others are named
             # in it, so one text held by many rows is one finding, as it was.
             also = f" (also {places(origin, rest)})" if rest and origin else ""
-            yield _finding("A11Y006", "warning", origin.cell(first, column) if origin else None,
+            yield _finding("A11Y006", "warning", where,
                            f"data source {name!r}, column {column!r}{also}: {found.message}",
                            found.fix, data=Cells(name, cells.rows))  # fmt: skip
 

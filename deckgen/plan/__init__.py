@@ -251,8 +251,18 @@ def _texts(ctx: PlanContext) -> Iterator[tuple[Location | str, str]]:
     # what their tables hold, inline rows too, is searched below.
     outline = ctx.loaded.outline.model_dump()
     yield from walk({k: v for k, v in outline.items() if k != "data"}, ())
+    # A table made from another (its steps) holds the same cells of the same file: each
+    # text of a file's column is said once, at the first table that holds it (a tweet's
+    # emoji was warned of twice, once a table; found in review).
+    said: set[tuple[object, str, str]] = set()
     for name, frame in ctx.tables.items():
-        yield from _data_texts(name, frame)
+        origin = frame.attrs.get("origin")
+        file = getattr(origin, "file", None) or name
+        for where, text in _data_texts(name, frame):
+            key = (file, where.removeprefix(f"data source {name!r}, "), text)
+            if key not in said:
+                said.add(key)
+                yield where, text
 
 
 class TextCells(NamedTuple):

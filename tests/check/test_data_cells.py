@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from deckgen.check import Finding, check
 from deckgen.check.run import Batch
 from deckgen.cli import cli
-from deckgen.pipeline import BuildOptions
+from deckgen.pipeline import BuildOptions, build
 from tests.helpers import write_project
 
 if TYPE_CHECKING:
@@ -144,3 +144,23 @@ def test_a_semicolon_file_s_thousands_are_told_once_at_their_first_cell(tmp_path
     (points,) = [f for f in report.findings if f.code == "NUM008"]
     assert points.message.startswith("'rows.csv' is separated by semicolons")
     assert "526.926 (rows.csv:2) is read as a decimal" in points.message
+
+
+def test_a_table_made_from_another_is_not_said_again(tmp_path: Path):
+    """A tweet's emoji was warned of twice, by the build and by check: once for the file's
+    table and once for a table made from it by steps (found in review)."""
+    path = write_project(tmp_path / "p", """\
+        deck: {title: T}
+        data:
+          t: {file: t.csv}
+          top: {from: t, steps: [{filter: {column: v, op: ">", value: 1}}]}
+        slides:
+          - kind: table
+            title: Gamma leads the sites
+            table: {data: top}
+        """, {"t.csv": "name,v\nAlpha,1\nBeta,2\nGamma 🚗,3\n"})  # fmt: skip
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"))
+    (cell,) = [f for f in report.findings if f.code == "A11Y006"]
+    assert cell.message.startswith("data source 't', column 'name': no bundled font draws")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert len([w for w in result.warnings if "no bundled font draws" in w]) == 1
