@@ -440,6 +440,9 @@ OWID = (
     "Russia,RUS,2022,1652177000\nJapan,JPN,2022,1053798000\n"
     "International shipping,,2022,703780000\nKosovo,OWID_KOS,2022,8000000\n"
     "World,OWID_WRL,2022,37149786000\n"
+    # As many groups again as countries (a table of regions, were they known by name).
+    "South America,,2022,1000000000\nMiddle East (GCP),,2022,900000000\n"
+    "Europe (GCP),,2022,600000000\nOceania,,2022,450000000\n"
 )
 
 

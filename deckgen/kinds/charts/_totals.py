@@ -207,15 +207,23 @@ def is_total_name(name: str) -> bool:
 
 def aggregates_among_countries(frame: pd.DataFrame | None, column: str,
                                 names: list[str]) -> list[str]:  # fmt: skip
-    """Those of ``names`` that are aggregates (:data:`_AGGREGATE`) where the ``column`` of
-    the data holds mostly other names (fewer than half its names aggregates, four others
-    at least): countries, among which a region is one whatever its size ('North America'
-    smaller than China); a table of regions (the sample's exports by continent) is none."""
+    """Those of ``names`` that are aggregates (:data:`_AGGREGATE`, or without a code in an
+    Our World in Data table: :func:`uncoded`) where the ``column`` of the data holds four
+    other names at least, and, known by name alone, fewer aggregates than others:
+    countries, among which a region is one whatever its size ('North America' smaller
+    than China); a table of regions (the sample's exports by continent) is none."""
     if frame is None or column not in frame.columns:
         return []
     held = {str(c) for c in frame[column].tolist()}
-    grouped = {n for n in held if _is_aggregate(n)} | uncoded(frame, column)
-    if not grouped or len(held) - len(grouped) < 4 or 2 * len(grouped) >= len(held):
+    named = {n for n in held if _is_aggregate(n)}
+    empty = uncoded(frame, column)
+    grouped = named | empty
+    if not grouped or len(held - grouped) < 4:
+        return []
+    # Known by name alone, most names regions: a table of regions. Without a code, an
+    # aggregate is one however many there are beside four countries with theirs (a file
+    # of 30 entities, 17 of them groups, was a table of regions: found in review).
+    if not empty and 2 * len(named) >= len(held):
         return []
     return [n for n in names if n in grouped]
 
