@@ -101,6 +101,7 @@ def bind_outline(
     template names and reads are unchanged, and the vars it uses say the same.
     """
     from deckgen.binding.filters import parse_locale
+    from deckgen.outline.formats import marks_of
 
     outline = loaded.outline
     try:
@@ -120,6 +121,8 @@ def bind_outline(
     bindings: list[Binding] = []
     problems: list[Problem] = []
     renderer = _Renderer(loaded, env, names, bindings, problems, compiled)
+    # How the deck writes a decimal: a var printed '8,7' in a German deck is 8.7.
+    decimal = renderer.decimal = marks_of(outline.deck.locale)[0]
     renderer.memo, renderer.frames = memo, frames
     # vars first, in order: each may use the ones before it.
     refused: set[str] = set()  # vars named as a template function or a data source
@@ -149,7 +152,7 @@ def bind_outline(
             )
             continue
         before = len(problems)
-        names[name] = _as_number(renderer.value(("vars", name), value))
+        names[name] = _as_number(renderer.value(("vars", name), value), decimal)
         if isinstance(names[name], float) and not math.isfinite(names[name]):
             # Said where it is written, once; the templates using it write it as text (at
             # each, it was 'not a finite number', the var unnamed: found by fuzzing).
@@ -198,14 +201,41 @@ def _part(path: PathKey) -> PathKey:
     return path[:3] if path[:2] == ("social", "cards") else path
 
 
-def _as_number(value: Any) -> Any:
+def _as_number(value: Any, decimal: str = ".") -> Any:
     """A var that renders to a plain number stays a number, so later templates can do
-    arithmetic with it (``{{ total - part }}``); anything else stays text."""
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        text = value.strip().replace("\u2212", "-")  # a negative number prints with U+2212
+    arithmetic with it (``{{ total - part }}``); anything else stays text. The number is
+    read as the deck prints one, with its ``decimal`` mark: a German deck's var printed
+    '8,7' stayed text, and the percent filter read it as 87 (found in review)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if decimal != ".":
+        if "." in text:
+            return value  # not as this deck prints a number
+        text = text.replace(decimal, ".")
+    if _PLAIN_NUMBER.fullmatch(text):
+        text = text.replace("\u2212", "-")  # a negative number prints with U+2212
         number = float(text)
         return int(number) if number.is_integer() and "." not in text else number
     return value
+
+
+def _printed_number(value: Any, decimal: str) -> Any:
+    """``value``, where it is a number as a deck whose ``decimal`` mark is not a point
+    prints one ('6,1'), as that number; else as it is."""
+    if isinstance(value, str) and decimal in value:
+        number = _as_number(value, decimal)
+        return value if isinstance(number, str) else number
+    return value
+
+
+def _takes_number(annotation: Any) -> bool:
+    """Whether a field of this type takes a number (``float | Literal['mean'] | str``)."""
+    import typing
+
+    if annotation in (int, float):
+        return True
+    return any(_takes_number(arg) for arg in typing.get_args(annotation))
 
 
 _PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
@@ -272,13 +302,21 @@ class _Renderer:
         #: Texts kept between builds, and the data they were read from (see bind_outline).
         self.memo: PlanMemo | None = None
         self.frames: Mapping[str, pd.DataFrame] = {}
+        #: The deck's decimal mark, as its templates print numbers (see _revalidated).
+        self.decimal = "."
 
     def _revalidated(self, node: BaseModel, updates: dict[str, Any], path: PathKey) -> Any:
         """``node`` with ``updates``, validated again: a field that takes a number or a
-        template (a reference line's value) gets its number only now."""
+        template (a reference line's value) gets its number only now; printed with a
+        decimal comma (a German deck's '6,1'), it is read as the deck printed it, not as
+        61 (found in review)."""
         from pydantic import ValidationError
 
-        fields = {name: getattr(node, name) for name in type(node).model_fields}
+        model = type(node).model_fields
+        if self.decimal != ".":
+            updates = {k: _printed_number(v, self.decimal) if _takes_number(model[k].annotation)
+                       else v for k, v in updates.items()}  # fmt: skip
+        fields = {name: getattr(node, name) for name in model}
         try:
             return type(node).model_validate({**fields, **updates})
         except ValidationError as exc:

@@ -614,3 +614,27 @@ def test_a_cell_printed_without_a_filter_reads_as_its_file_writes_it(tmp_path):
     loaded = load_outline(write_project(tmp_path / "de", german + body, {"t.csv": csv}))
     title = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].title
     assert title.startswith("43,17% opened it; it cost $1.200,50 for 12.480 sends; 44,17")
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR", "en_US"])
+def test_a_var_a_deck_prints_with_a_decimal_comma_stays_its_number(tmp_path, locale):
+    """In a German deck a var printed '8,7' stayed text: '| percent(1)' read it as 87
+    ('Die Inflation sank von 87,0 %'), '* 2' repeated it ('8,78,7'), and a chart's
+    reference line '{{ eu }}' was drawn at 61 for 6.1, check clean (found in review)."""
+    header = (
+        "deck: {title: T, locale: LOCALE}\ndata:\n  t: {file: t.csv}\nvars:\n"
+        '  a: "{{ t.a.v }}"\n  b: "{{ t.b.v }}"\nslides:\n'
+    ).replace("LOCALE", locale)
+    body = (
+        '  - kind: bullets\n    title: T\n    items: ["{{ a | percent(1) }}|{{ a * 2 }}|'
+        '{{ b | number(1) }}|{{ b + 1 }}"]\n'
+        "  - kind: chart\n    title: A leads\n"
+        '    chart: {type: bar, data: t, x: k, y: v, reference: {value: "{{ a }}", label: A}}\n'
+    )
+    loaded = load_outline(write_project(tmp_path, header + body,
+                                        {"t.csv": "k,v\na,8.7\nb,1234.5\n"}))  # fmt: skip
+    slides = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides
+    said = {"de_DE": "8,7\u00a0%|17,4|1.234,5|1235,5", "fr_FR": "8,7\u00a0%|17,4|1\u202f234,5|1235,5",
+            "en_US": "8.7%|17.4|1,234.5|1235.5"}[locale]  # fmt: skip
+    assert slides[0].items[0] == said
+    assert slides[1].chart.reference.value == 8.7
