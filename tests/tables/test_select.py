@@ -1080,6 +1080,23 @@ def test_a_repeated_x_along_a_line_in_wide_data_is_the_long_data_error():
     assert chart_data(df, line, WHERE).categories == ("A", "C")
 
 
+def test_repeated_rates_are_told_the_column_that_tells_them_apart_not_to_be_added_up():
+    """Destatis' months repeat, a row a year: told to add the rows up, its rates of 2023
+    and 2024 were summed (11.6% for 8.7% and 2.9%), check clean (found in review). The
+    column that tells them apart is named as the series; rates are never added up."""
+    df = _table({"Jahr": ["2023", "2023", "2024", "2024"],
+                 "Monat": ["Januar", "Februar", "Januar", "Februar"],
+                 "rate": ["8.7", "8.7", "2.9", "2.5"]})  # fmt: skip
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="line", data="t", x="Monat", y="rate", format="percent:1"),
+                   WHERE)  # fmt: skip
+    hint = info.value.problems[0].hint
+    assert hint == ("chart the column that tells the rows apart as the series: series: Jahr, "
+                    "or filter to one row per Monat")  # fmt: skip
+    told = spec(type="line", data="t", x="Monat", y="rate", format="percent:1", series="Jahr")
+    assert [s.name for s in chart_data(df, told, WHERE).series] == ["2023", "2024"]
+
+
 @pytest.mark.parametrize("kind", ["donut", "waterfall"])
 def test_a_part_of_a_whole_named_twice_is_the_long_data_error(kind):
     # Two slices, or two steps, named 'A': data not yet added up, never two parts of one
@@ -1966,6 +1983,12 @@ def test_bars_of_one_name_on_several_rows_are_drawn_and_said(tmp_path):
     )
     unique = ChartData(("A", "B"), (Series("v", (1.0, 2.0)),))
     assert repeated_names(unique, chart_spec(type="bar", data="t", x="name", y="v")) is None
+    # Rates are not added up: Destatis' months of two years, summed as told, drew 11.6%
+    # for 8.7% and 2.9% (found in review).
+    rates = chart_spec(type="bar", data="t", x="name", y="v", format="percent:1")
+    told = repeated_names(data, rates)
+    assert told is not None and told[1].endswith("(an indicator, a year, a unit), or chart "
+                                                 "that column as series:")  # fmt: skip
 
 
 @pytest.mark.parametrize("cell", ["--", "---", "*", "*****"])
