@@ -158,6 +158,8 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None,
         return ","
     header, rest = lines[0], lines[1 : 1 + _SAMPLE]
     others = [other for other in (";", "\t") if other in header]
+    if not others and "," not in header:
+        return _below_a_title(rest)
     if "," not in header or (decimal == "," and others):
         return others[0] if others else ","
 
@@ -180,6 +182,22 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None,
             f"then {name} separate the cells), or decimal: \".\" if commas separate them",
         ))  # fmt: skip
     return best if best != "," and fit(best) > fit(",") else ","
+
+
+def _below_a_title(lines: list[str]) -> str:
+    """The separator of the lines below a first line that has none (a title, as
+    Destatis' GENESIS tables open: 'GENESIS-Tabelle: 61111-0002' over lines of
+    semicolons, which read at their commas were told to take line 2, another title, for
+    their header; found in review): a semicolon or a tab where three lines at least hold
+    the same two or more of it, and more lines so than commas; else a comma."""
+
+    def fitting(separator: str) -> int:
+        counts = [line.count(separator) for line in lines]
+        usual = max(set(counts), key=counts.count, default=0)
+        return counts.count(usual) if usual >= 2 else 0
+
+    best = max((";", "\t"), key=fitting)
+    return best if fitting(best) >= 3 and fitting(best) > fitting(",") else ","
 
 
 #: How many lines below a CSV header :func:`csv_separator` looks at.
@@ -386,6 +404,11 @@ def _short_header(path: Path, header: list[str], line: int,
     review); else a header that leaves columns unnamed."""
     first, record = wider[0]
     if len(header) == 1:
+        # The first wider line that names two columns: Destatis' title lines below its
+        # first one are as wide, each a cell of text and empty ones (found in review).
+        first, record = next(((n, r) for n, r in wider if sum(bool(c.strip()) for c in r) >= 2
+                              and not all(map(a_number, filter(str.strip, r)))),
+                             wider[0])  # fmt: skip
         return Problem(
             Location(str(path), line),
             f"line {line} ({header[0][:60]!r}) has one cell and the lines after it "

@@ -346,11 +346,26 @@ def without_described(
         # Names under a header cell left empty: a header over two rows (its own error
         # says so, with header: [N, N+1]), not a line of units.
         return frame, origin
-    numbers = [k for k in range(1, len(first)) if is_filled(first[k]) and any(
-        isinstance(c, int | float) or (isinstance(c, str) and a_number(c))
-        for c in frame.iloc[1:, k])]  # fmt: skip
+    comma = getattr(src.spec, "decimal", None) == ","
+
+    def number(cell: object) -> bool:
+        if isinstance(cell, int | float):
+            return True
+        if not isinstance(cell, str):
+            return False
+        # '114,3' in a file whose decimal mark is a comma (Destatis': found in review).
+        return a_number(cell.replace(".", "").replace(",", ".") if comma else cell)
+
+    numbers = [k for k in range(1, len(first)) if is_filled(first[k])
+               and any(number(c) for c in frame.iloc[1:, k])]  # fmt: skip
     if not numbers:
         return frame, origin
+    # The lines like it right below it too: a header's lower lines ('preisindex' over
+    # '2020=100'), left out at once, not one a round.
+    count = 1
+    while count < len(frame) - 1 and _describes(list(frame.iloc[count])):
+        count += 1
+    skipped = ", ".join(str(n) for n in origin.lines[:count])
     line, k = origin.lines[0], numbers[0]
     column, text = str(frame.columns[k]), str(first[k])
     field = f"{origin.sheet}!{column_letter(k)}{line}" if origin.sheet else column
@@ -364,10 +379,18 @@ def without_described(
         f"{place} gives the columns' units ({shortened(text, 60)!r} under {column!r}), as "
         "statistics offices' exports write them under the header, and would be read as a "
         "row of the table",
-        f"leave it out with skip: [{line}] in the data source"
+        f"leave {'it' if count == 1 else 'them'} out with skip: [{skipped}] in "
+        "the data source"
         + ("" if described else ", and put the unit in the column's name or the chart's "
            "format"),
     ))  # fmt: skip
+
+
+def _describes(row: list[object]) -> bool:
+    """Whether a row names or describes columns: its first cell empty, its others words."""
+    said = [c for c in row[1:] if is_filled(c)]
+    return (not is_filled(row[0]) and bool(said)
+            and all(isinstance(c, str) and _words(c) for c in said))  # fmt: skip
 
 
 def _words(cell: str) -> bool:

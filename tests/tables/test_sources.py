@@ -941,6 +941,13 @@ def _table_below(rows: list[list[str]]) -> int | None:
     return start if all(c.strip() and _words(c) for c in head) else None
 
 
+def _describes(row: list[str]) -> bool:
+    """A row that names or describes columns, as the reader states it: its first cell
+    empty, its other filled cells words."""
+    said = [c for c in row[1:] if c.strip()]
+    return not row[0].strip() and bool(said) and all(_words(c) for c in said)
+
+
 def _units_line(rows: list[list[str]]) -> bool:
     """Whether the first row describes the columns or gives their units, by the rule the
     reader states: its first cell empty, its other filled cells words or units (a letter
@@ -996,9 +1003,13 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
         comments = [r for r in written if r and r[0].lstrip().startswith("#")
                     and not any(c.strip() for c in r[1:])]  # fmt: skip
         if len(header) == 1 and len(wrong) > len(written) - len(wrong) - len(comments):
-            # One cell above rows of several: read as a title, and the header's line named.
+            # One cell above rows of several: read as a title, and the header's line named:
+            # the first wider line naming two columns, else the first wider line.
+            naming = [n for n, r in zip(lines, written, strict=True) if len(r) > 1
+                      and sum(bool(c.strip()) for c in r) >= 2
+                      and not all(map(_a_number, [c for c in r if c.strip()]))]  # fmt: skip
             assert f"t.csv:1: line 1 ({header[0]!r}) has one cell" in message
-            assert f"header: {wrong[0]} in the data source" in message
+            assert f"header: {naming[0] if naming else wrong[0]} in the data source" in message
             return
         if len(wrong) > len(written) - len(wrong) - len(comments):
             # Most rows wider than a header of several cells: the header is said, once (notes
@@ -1034,7 +1045,13 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
         return
     if _units_line(padded):  # a line under the header, as offices write units there
         message = error(tmp_path, "  t: {file: t.csv}\n")
-        assert "t.csv:2: " in message and "skip: [2] in the data source" in message
+        # With the lines like it right below it (a header's lower lines), all but the last.
+        kept = [(n, r) for n, r in zip(lines, padded, strict=True) if any(c.strip() for c in r)]
+        count = 1
+        while count < len(kept) - 1 and _describes(kept[count][1]):
+            count += 1
+        skipped = ", ".join(str(n) for n, _ in kept[:count])
+        assert "t.csv:2: " in message and f"skip: [{skipped}] in the data source" in message
         return
     frame = load(tmp_path, "  t: {file: t.csv}\n")["t"]
     assert list(frame.columns) == header

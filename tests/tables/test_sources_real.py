@@ -1096,3 +1096,41 @@ def test_last_rows_that_leave_columns_empty_after_a_blank_line_are_still_rows(tm
     text = "k,a,b,c\nx,1,2,3\n\ny,4,,\nz,5,,\n"
     frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]
     assert list(frame["k"]) == ["x", "y", "z"]
+
+
+#: Destatis' GENESIS table as downloaded (in UTF-8 here): title lines, a header over three
+#: lines whose first two columns have no name, '...' for a value to come, notes below.
+GENESIS = (
+    "GENESIS-Tabelle: 61111-0002\n"
+    "Verbraucherpreisindex: Deutschland,;;;;\n"
+    "Monate;;;;\n"
+    "Deutschland;;;;\n"
+    ";;Verbraucher-;Veränderung zum;Veränderung zum\n"
+    ";;preisindex;Vorjahresmonat;Vormonat\n"
+    ";;2020=100;in (%);in (%)\n"
+    "2023;Januar;114,3;8,7;1,0\n"
+    "2023;Februar;115,2;8,7;0,8\n"
+    "2024;Januar;117,6;2,9;-0,2\n"
+    "2024;Februar;118,1;2,5;0,4\n"
+    "__________\n"
+    "Erläuterung zu den Zeichen: ... = Angabe fällt später an;;;;\n"
+    '"© Statistisches Bundesamt (Destatis), 2024"\n'
+)
+
+
+def test_a_genesis_table_is_told_its_header_line_then_the_lines_below_it(tmp_path):
+    """Destatis' title lines were read at their commas ('Verbraucherpreisindex:
+    Deutschland,'), and the file was told header: 2, another title; then each line of its
+    header below was told to be a number (found in review). Each hint now leads on."""
+    message = error(tmp_path, '  v: {file: v.csv, decimal: ","}\n', {"v.csv": GENESIS})
+    assert ("v.csv:1: line 1 ('GENESIS-Tabelle: 61111-0002') has one cell and the lines after "
+            "it 5: a title above the table") in message  # fmt: skip
+    assert "header: 5 in the data source" in message
+    names = "names: [Jahr, Monat, Index, Vorjahr, Vormonat]"
+    message = error(tmp_path, f'  v: {{file: v.csv, decimal: ",", header: 5, {names}, '
+                    "footer: 3}\n")  # fmt: skip
+    assert "leave them out with skip: [6, 7] in the data source" in message
+    frame = load(tmp_path, f'  v: {{file: v.csv, decimal: ",", header: 5, {names}, footer: 3, '
+                 "skip: [6, 7]}\n")["v"]  # fmt: skip
+    assert list(frame["Monat"]) == ["Januar", "Februar", "Januar", "Februar"]
+    assert [to_number(v) for v in frame["Vorjahr"]] == [8.7, 8.7, 2.9, 2.5]
