@@ -37,3 +37,19 @@ def test_a_label_tells_a_change_by_its_words_of_change_not_by_up_alone(label, ch
     from deckgen.outline.text_numbers import tells_a_change
 
     assert tells_a_change(label) is change
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("Follower gains peaked on February 28, 2024", []),
+        ("Apple peaked at $196.38 on January 23, 2024", ["$196.38"]),
+        ("Am 28. Februar 2024 stieg die Zahl auf 40", ["40"]),
+        ("Revenue rose to $5M on 2024-02-28", ["$5M"]),
+        ("Sales hit 28 on 28 Feb", ["28"]),
+    ],
+)
+def test_the_day_a_date_writes_states_no_value(text: str, stated: list[str]) -> None:
+    """'peaking on January 23, 2024' was told its 23 is computed for it and shown nowhere,
+    and a card kept the days around the one whose value was 28 (found in review)."""
+    assert [n.text for n in values_stated(text, [])] == stated

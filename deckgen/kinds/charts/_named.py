@@ -58,7 +58,29 @@ def title_rows(title: str, names: Sequence[str], noun: str = "") -> list[int]:
     for i, own in enumerate(words):
         if any(owners[w] == 1 and w in said for w in own):
             found.add(i)
-    return sorted(found)
+    return sorted(found | _days_named(text, names))
+
+
+def _days_named(title: str, names: Sequence[str]) -> set[int]:
+    """The indexes of ``names`` that are days the ``title`` writes ('peaked on February
+    28, 2024' names the category '2024-02-28'; a card kept the days around another, and
+    left it out: found in review), its year where the title gives one."""
+    from deckgen.outline.text_numbers import days_written
+    from deckgen.tables import dates
+
+    written = days_written(title)
+    if not written:
+        return set()
+    found = set()
+    for i, name in enumerate(names):
+        read = dates.periods_named([name])
+        if read is None or read[0] != "day":
+            continue
+        day = read[1][0]
+        if any((y is None or y == day.year) and (m, d) == (day.month, day.day)
+               for y, m, d in written):  # fmt: skip
+            found.add(i)
+    return found
 
 
 def _word_form(word: str) -> str:

@@ -181,3 +181,41 @@ def test_a_sentence_case_title_keeps_the_rows_it_names(tmp_path: Path) -> None:
     largest = "the largest" if lead == 1 else f"the {lead} largest"
     assert card.job.shown == (f"{largest} of 11 regions, plus 'Meadows & Parks' and "
                               "'Libraries and Museums Quarter'")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Follower gains peaked on February 28, 2024", ["2024-02-28"]),
+        ("Gains peaked on 28 Feb", ["2024-02-28"]),
+        ("Gains peaked on 2024-03-02", ["2024-03-02"]),
+        ("Gains peaked on February 28, 2023", []),  # another year
+        ("Gains peaked on 02/28/2024", []),  # day or month first is not guessed
+    ],
+)
+def test_a_title_names_the_day_it_writes(title: str, named: list[str]) -> None:
+    days = ["2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"]
+    assert [days[i] for i in title_rows(title, days)] == named
+
+
+def test_a_card_of_days_keeps_the_day_its_title_names(tmp_path: Path) -> None:
+    """LinkedIn's follower gains, 'peaked on February 28, 2024': the card kept four days
+    around the one whose total was 28 (the day's number read as a value) and left
+    February 28 out (found in review)."""
+    days = [f"2024-02-{d}" for d in range(20, 30)] + [f"2024-03-0{d}" for d in range(1, 5)]
+    gains = [12, 9, 14, 11, 8, 13, 10, 17, 40, 28, 8, 5, 7, 6]
+    csv = "Date,Followers\n" + "".join(f"{d},{g}\n" for d, g in zip(days, gains, strict=True))
+    outline = """\
+deck: {title: Followers}
+data:
+  new: {file: new.csv}
+slides:
+  - kind: chart
+    title: Follower gains peaked on February 28, 2024
+    chart: {type: bar, data: new, x: Date, y: Followers}
+    share: [ig-square]
+"""
+    loaded = load_outline(write_project(tmp_path, outline, {"new.csv": csv}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    shown = [str(c) for c in card.job.chart.job.data.categories]
+    assert len(shown) < len(days) and "2024-02-28" in shown
