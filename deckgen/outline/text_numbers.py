@@ -177,15 +177,14 @@ def days_written(text: str) -> list[tuple[int | None, int, int]]:
     out: list[tuple[int | None, int, int]] = []
     for m in DAY_WRITTEN.finditer(text):
         if m["iso"]:
-            year, month, day = (int(part) for part in m["iso"].split("-"))
-            out.append((year, month, day))
+            y, mo, d = (int(part) for part in m["iso"].split("-"))
+            out.append((y, mo, d))
             continue
-        name = (m["m1"] or m["m2"] or "").rstrip(".").casefold()
-        month = _MONTHS.get(name)
-        if month is None:
+        named = _MONTHS.get((m["m1"] or m["m2"] or "").rstrip(".").casefold())
+        if named is None:
             continue  # a day in digits alone: day or month first is not guessed
-        year = m["y1"] or m["y2"]
-        out.append((int(year) if year else None, month, int(m["d1"] or m["d2"])))
+        written = m["y1"] or m["y2"]
+        out.append((int(written) if written else None, named, int(m["d1"] or m["d2"])))
     return out
 
 
