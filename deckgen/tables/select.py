@@ -260,6 +260,8 @@ _STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 #: the OECD and the World Bank '..', the US Census '(D)' and '(NA)' (and '*****' where an
 #: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
 #: downloads' missing observation), the IMF's '--'.
+#: How programs and databases write no value: JSON's and SQL's null, Python's None, NaN.
+_NO_VALUE_WORD = re.compile(r"null|none|nan|nil|#?n/?a", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
                             re.IGNORECASE)  # fmt: skip
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
@@ -327,6 +329,12 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} is how statistics offices mark a value that is not available or "
                 f"withheld: add missing: [{text!r}] to its data source (read as an empty "
                 "cell, a gap in the chart), or leave the row out with a filter")  # fmt: skip
+    if _NO_VALUE_WORD.fullmatch(text):
+        # Yahoo Finance's download writes 'null' for a day without data: told to write
+        # numbers in the file, not the missing: that keeps it as published (found in review).
+        return (f"{text!r} is how programs write no value: add missing: [{text!r}] to its "
+                "data source (read as an empty cell, a gap in the chart), or leave the row "
+                "out with a filter")  # fmt: skip
     if (said := said_otherwise(text)) is not None:
         return said
     if (marked := _MARKED.fullmatch(text)) is not None and (

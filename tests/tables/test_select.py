@@ -489,6 +489,9 @@ def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
      # FRED's missing observation, in its API and downloads alike (found in review).
      (".", "not available or withheld: add missing: ['.'] to its data source", None),
      ("(D)", "not available or withheld", None),
+     # Yahoo Finance's day without data: told to write numbers in the file (found in review).
+     ("null", "'null' is how programs write no value: add missing: ['null'] to its data "
+      "source", None),
      # A unit after a number in a European layout, and the decimals it has.
      ("3,4 kg", "has a unit after the number (and a comma for decimals): write 3.4 alone", None),
      ("12.5 kg", 'format: "plain:1 kg"', None)],
