@@ -261,7 +261,7 @@ _STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 #: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
 #: downloads' missing observation), the IMF's '--'.
 #: How programs and databases write no value: JSON's and SQL's null, Python's None, NaN.
-_NO_VALUE_WORD = re.compile(r"null|none|nan|nil|#?n/?a", re.IGNORECASE)
+_NO_VALUE_WORD = re.compile(r"null|none|nan|nil", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
                             re.IGNORECASE)  # fmt: skip
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
