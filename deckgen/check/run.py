@@ -75,8 +75,15 @@ def _said_fix(message: str) -> tuple[str, str | None]:
     ('... y names 3 columns; name exactly two, or use a dot chart for more'): the fix goes
     on its own line, as a hint's does (a build prints the sentence whole). A tail that
     only reports ('found 12') is not one."""
-    head, sep, tail = message.rpartition("; ")
-    if not sep or not head or tail.startswith(("found ", "got ")):
+    # Not at a '; ' inside a quoted name: CBS' table 'Bevolkingsontwikkeling; levend
+    # geborenen...' was cut there, its second half printed as the fix (found in review).
+    quoted = [m.span() for m in re.finditer(r"(?<![^\W\d_])'[^']*'(?![^\W\d_])", message)]
+    cuts = [k for k in range(len(message)) if message.startswith("; ", k)
+            and not any(a < k < b for a, b in quoted)]  # fmt: skip
+    if not cuts:
+        return message, None
+    head, tail = message[: cuts[-1]], message[cuts[-1] + 2 :]
+    if not head or tail.startswith(("found ", "got ")):
         return message, None
     return head, tail
 

@@ -241,3 +241,18 @@ def test_a_check_for_each_does_the_theme_s_and_the_data_s_work_once(tmp_path, mo
     assert read_all == []  # no text has a number typed by hand
     assert [t[0] for t in told] == list(range(1, 12)) and {t[1] for t in told} == {11}
     assert (told[0][2], told[-1][2]) == ("North", "Metro")
+
+
+def test_a_message_is_not_cut_at_a_semicolon_inside_a_quoted_name():
+    """CBS' table 'Bevolkingsontwikkeling; levend geborenen, ...' was cut at its '; ', the
+    second half printed as the fix (found in review); a message's own last '; ' still
+    starts its fix."""
+    from deckgen.check.run import _said_fix
+
+    named = "its columns are 'Bevolkingsontwikkeling; levend geborenen' and 'Perioden'"
+    assert _said_fix(named) == (named, None)
+    assert _said_fix(f"{named}; name the column") == (named, "name the column")
+    assert _said_fix("the chart's y names 3 columns; name two") == (
+        "the chart's y names 3 columns",
+        "name two",
+    )
