@@ -1386,9 +1386,15 @@ def category_words(job: ChartJob) -> list[str]:
 def at_word(job: ChartJob) -> str:
     """The preposition a reader puts before a category: 'in 2023', 'in March 2010', but
     'on March 1, 2010'."""
+    from deckgen.outline.text_numbers import DAY_WRITTEN
     from deckgen.tables.dates import precision_of
 
-    return "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
+    if job.data.x_dates:
+        return "on" if precision_of(job.data.x_dates[0]) == "day" else "in"
+    # A day without its year, not placed at a date ('December 27', as TikTok's overview
+    # writes its days): 'in December 27' was read out (found in review).
+    first = str(job.data.categories[0]).strip() if job.data.categories else ""
+    return "on" if DAY_WRITTEN.fullmatch(first) else "in"
 
 
 #: How many gaps the alt text names before it counts the rest.

@@ -388,3 +388,13 @@ def test_days_a_wrap_keeps_whole_are_measured_whole_and_never_drawn_over_each_ot
     boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
     assert 1 < len(shown) < len(days)  # every few days, each whole
     assert all(a.x1 < b.x0 for a, b in pairwise(boxes))
+
+
+def test_a_day_without_its_year_is_read_out_on_it_not_in_it():
+    """TikTok's overview names its days 'December 27' without their year: the alt text
+    read 'rose from 1.2 thousand in December 27' (found in review)."""
+    days = job("line", ["December 27", "December 28", "December 29"], {"v": [1.2, 1.5, 1.9]})
+    assert chartkit.at_word(days) == "on"
+    assert "from 1.2 on December 27 to 1.9 on December 29" in days.alt()
+    years = job("line", ["2021", "2022", "2023"], {"v": [1.2, 1.5, 1.9]})
+    assert chartkit.at_word(years) == "in"
