@@ -260,6 +260,18 @@ _STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 #: the OECD and the World Bank '..', the US Census '(D)' and '(NA)' (and '*****' where an
 #: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
 #: downloads' missing observation), the IMF's '--'.
+#: Months named in Dutch, German, French, Spanish or Italian (those not spelt as in
+#: English), which periods are not read in: '2023 januari', as CBS StatLine writes them.
+_MONTH_NAMES = (
+    "januari|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|mai|dezember"
+    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    "|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_FOREIGN_MONTH = re.compile(
+    rf"(?:\d{{4}}\s+(?P<after>{_MONTH_NAMES})|(?P<before>{_MONTH_NAMES})\s+\d{{4}})",
+    re.IGNORECASE,
+)
 #: How programs and databases write no value: JSON's and SQL's null, Python's None, NaN.
 _NO_VALUE_WORD = re.compile(r"null|none|nan|nil", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
@@ -370,6 +382,13 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} is a negative number with its minus after it, as SAP and "
                 f"accounting exports write one{fixed[1]}: write -{fixed[0]} (the minus first), "
                 "or export the column with leading minus signs")  # fmt: skip
+    if (month := _FOREIGN_MONTH.fullmatch(text)) is not None:
+        # CBS' '2023 januari' was told to print 'januari' as a unit (found in review).
+        name = month["after"] or month["before"]
+        return (f"{text!r} names a month in a language deckgen does not read periods in "
+                f"({name!r}): a chart keeps the file's order of such months; to order or "
+                "place them by date, write them in the data as a year and the month's "
+                "number (2023-01)")  # fmt: skip
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
         fixed = _readable(text[: unit.start("unit")].strip())
         if fixed is None:

@@ -489,6 +489,10 @@ def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
      # FRED's missing observation, in its API and downloads alike (found in review).
      (".", "not available or withheld: add missing: ['.'] to its data source", None),
      ("(D)", "not available or withheld", None),
+     # CBS' months in Dutch: told to print 'januari' as a unit (found in review).
+     ("2023 januari", "names a month in a language deckgen does not read periods in "
+      "('januari')", "format"),
+     ("März 2024", "('März')", "format"),
      # Yahoo Finance's day without data: told to write numbers in the file (found in review).
      ("null", "'null' is how programs write no value: add missing: ['null'] to its data "
       "source", None),
