@@ -21,6 +21,7 @@ load it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -390,8 +391,18 @@ class ChartKind(ChartSpec):
                 # chart's six months (found in review). They are counted in their periods.
                 from deckgen.tables.dates import precision_of
 
+                kind = precision_of(valued[0])
+                months = sorted(12 * d.year + d.month for d in valued)
+                if (
+                    kind == "month"
+                    and len(months) > 1
+                    and all(b - a == 3 for a, b in itertools.pairwise(months))
+                ):
+                    # Quarters stamped on a month (the ABS's March, June...): '9 months
+                    # from March 2022 to March 2024' was read out (found in review).
+                    kind = "quarter"
                 count = (f"{len(valued)} points" if self.time_axis
-                         else counted(len(valued), precision_of(valued[0])))  # fmt: skip
+                         else counted(len(valued), kind))  # fmt: skip
                 notes.append(f"{count} {span(valued)}")
         if self.index is not None:
             base = job.data.find(self.index)

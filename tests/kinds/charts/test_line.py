@@ -857,3 +857,15 @@ def test_years_as_text_under_a_line_keep_apart_by_a_third_of_an_em() -> None:
         em = label_size(chart_job) * fig.dpi / 72
     assert 1 < len(shown) < len(years) and shown[-1].get_text() == "2023"
     assert all(b.x0 - a.x1 >= em / 3 - 0.5 for a, b in pairwise(boxes))
+
+
+def test_bars_over_quarters_stamped_on_a_month_are_said_to_be_quarters():
+    """The ABS stamps its quarters on their last month (March, June...): '9 months from
+    March 2022 to March 2024' was read out of nine quarters (found in review)."""
+    from deckgen.tables.select import ChartData, Series
+
+    months = tuple(Month(2022 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(3, 28, 3))
+    data = ChartData(tuple(str(d) for d in months), (Series("gdp", (0.9,) * len(months)),),
+                     x_dates=months)  # fmt: skip
+    bars = ChartJob(chart(data="d", type="bar", x="day", y="gdp"), data, load_theme(), SLIDE)
+    assert "9 quarters from March 2022 to March 2024" in bars.alt()
