@@ -115,6 +115,44 @@ def read(frame: pd.DataFrame, origin: Origin, header_line: int) -> tuple[pd.Data
     return table, replace(origin, flagged=tuple(flagged), early={})
 
 
+#: Eurostat's SDMX-CSV download: a row per value, its flags in a column of their own.
+SDMX_VALUE, SDMX_FLAG = "OBS_VALUE", "OBS_FLAG"
+
+
+def sdmx_flagged(frame: pd.DataFrame) -> list[tuple[int, str]]:
+    """The rows (positions) of an SDMX-CSV table whose ``OBS_FLAG`` holds a Eurostat flag,
+    each with its flags: the values stand in ``OBS_VALUE`` as numbers, a chart of them read
+    without a word of them (found in review). None for any other table."""
+    if SDMX_VALUE not in frame.columns or SDMX_FLAG not in frame.columns:
+        return []
+    out = []
+    for k, cell in enumerate(frame[SDMX_FLAG].tolist()):
+        flags = "".join(f for f in str(cell).strip() if f in FLAGS) if isinstance(cell, str) else ""
+        if flags:
+            out.append((k, flags))
+    return out
+
+
+def sdmx_flagged_problem(origin: Origin, frame: pd.DataFrame, flagged: list[tuple[int, str]]
+                         ) -> Problem:  # fmt: skip
+    """What the build says of an SDMX-CSV table's flagged values: where the first is, the
+    flags' meanings, and what to do, as :func:`flagged_problem` says of a TSV's."""
+    meanings = sorted({FLAGS[f] for _, flags in flagged for f in flags})
+    first = flagged[0][0]
+    where = origin.cell(first, SDMX_FLAG)
+    value = frame[SDMX_VALUE].tolist()[first]
+    one = len(flagged) == 1
+    return Problem(
+        where,
+        f"{counted(len(flagged), 'value')} in {Path(origin.file).name} "
+        f"{'carries a Eurostat flag' if one else 'carry Eurostat flags'} in {SDMX_FLAG} "
+        f"({', '.join(meanings)}; the first {value!r} here), charted from {SDMX_VALUE} as "
+        f"{'any other value' if one else 'any others'}",
+        "say what a flag means in the 'source:' of a slide that shows the value (e.g. "
+        "'2023 provisional'), or leave the row out with a filter",
+    )
+
+
 def flagged_problem(origin: Origin) -> Problem:
     """What the build says of a Eurostat table's flagged values (``origin.flagged``): where
     the first is, the first few with their meaning, and what to do."""

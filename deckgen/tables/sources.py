@@ -240,6 +240,19 @@ def flagged_values(tables: dict[str, pd.DataFrame],
         lines = {line for line, *_ in origin.flagged}
         rows = tuple(k for k, line in enumerate(origin.lines) if line in lines)
         out.append(ReadFinding(name, rows, eurostat.flagged_problem(origin)))
+    for name, frame in tables.items():
+        origin = frame.attrs.get("origin")
+        if not isinstance(origin, Origin) or origin.file in said or len(frame) != len(origin.lines):
+            continue
+        flagged = eurostat.sdmx_flagged(frame)
+        if not flagged:
+            continue
+        said.add(origin.file)
+        written = " ".join(sources()).lower()
+        if all(_FLAG_WORDS[f] in written for _, flags in flagged for f in flags):
+            continue
+        rows = tuple(k for k, _ in flagged)
+        out.append(ReadFinding(name, rows, eurostat.sdmx_flagged_problem(origin, frame, flagged)))
     return out
 
 

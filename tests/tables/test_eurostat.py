@@ -203,3 +203,33 @@ def test_a_quarterly_files_periods_are_placed_in_time_once_unpivoted(tmp_path):
     got = chart_data(frame, spec, Location("deck.yaml", 1, "slides[0].chart"))
     assert got.categories == ("2023-Q3", "2023-Q4", "2024-Q1")
     assert got.series[0].values == (0.1, -0.3, 0.2)
+
+
+SDMX = (
+    "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+    "ESTAT:UNE_RT_A(1.0),25/04/24 23:00:00,A,PC_ACT,DE,2023,3.0,\n"
+    "ESTAT:UNE_RT_A(1.0),25/04/24 23:00:00,A,PC_ACT,EL,2023,11.1,p\n"
+    "ESTAT:UNE_RT_A(1.0),25/04/24 23:00:00,A,PC_ACT,EU27_2020,2023,6.1,e\n"
+    "ESTAT:UNE_RT_A(1.0),25/04/24 23:00:00,A,PC_ACT,CY,2023,,c\n"
+)
+
+
+def test_sdmx_csv_values_flagged_in_obs_flag_are_warned_of_as_a_tsvs_are(tmp_path):
+    """Eurostat's SDMX-CSV puts its flags in OBS_FLAG: a chart of OBS_VALUE went out
+    without a word of its provisional values, where the TSV's are warned of (found in
+    review). Said once, at the first; quiet once the source says what each flag means."""
+    outline = (
+        "deck: {title: T}\ndata:\n  une: {file: une.csv}\nslides:\n  - {kind: section, title: S}\n"
+    )
+    read = load_tables(load_outline(write_project(tmp_path, outline, {"une.csv": SDMX})))
+    (warning,) = read_warnings(read)
+    assert warning.startswith(
+        f"{tmp_path / 'une.csv'}:3: OBS_FLAG: 3 values in une.csv carry Eurostat flags in "
+        "OBS_FLAG (confidential, estimated, provisional; the first '11.1' here), charted "
+        "from OBS_VALUE"
+    )
+    said = "Eurostat (une_rt_a); EL provisional, EU estimated, CY confidential"
+    assert read_warnings(read, lambda: [said]) == []
+    plain = SDMX.replace(",p\n", ",\n").replace(",e\n", ",\n").replace(",c\n", ",\n")
+    again = load_tables(load_outline(write_project(tmp_path / "p", outline, {"une.csv": plain})))
+    assert read_warnings(again) == []
