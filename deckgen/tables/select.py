@@ -2001,16 +2001,21 @@ def _repeats(
 
 def _telling_apart(frame: pd.DataFrame, used: list[str], groups: list[list[int]]) -> str | None:
     """The first column of ``frame`` but those ``used`` whose cells differ within each
-    group of rows (their positions in the source) that repeat one category: a year beside
-    the months it repeats. ``None`` if none does."""
+    group of rows (their positions in the source) that repeat one category, and, where
+    several groups repeat, name the same few things across them: a year beside the months
+    it repeats, not a measure whose every cell differs. ``None`` if none does."""
     rows = {int(p): k for k, p in enumerate(frame.index)}
     for column in frame.columns:
         if str(column) in used:
             continue
         cells = frame[column].tolist()
-        if all(len({category_text(cells[rows[p]]) for p in group}) == len(group)
-               for group in groups):  # fmt: skip
-            return str(column)
+        named = [{category_text(cells[rows[p]]) for p in group} for group in groups]
+        if any(len(names) != len(group) for names, group in zip(named, groups, strict=True)):
+            continue
+        seen = [name for names in named for name in names]
+        if len(groups) > 1 and any(seen.count(name) < 2 for name in seen):
+            continue  # a value of one group alone: a measure, not what tells rows apart
+        return str(column)
     return None
 
 

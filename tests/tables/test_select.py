@@ -1091,7 +1091,9 @@ def test_repeated_rates_are_told_the_column_that_tells_them_apart_not_to_be_adde
     """Destatis' months repeat, a row a year: told to add the rows up, its rates of 2023
     and 2024 were summed (11.6% for 8.7% and 2.9%), check clean (found in review). The
     column that tells them apart is named as the series; rates are never added up."""
-    df = _table({"Jahr": ["2023", "2023", "2024", "2024"],
+    # An index first, whose every cell differs: a measure, not what tells the rows apart.
+    df = _table({"Index": ["114.3", "115.2", "117.6", "118.1"],
+                 "Jahr": ["2023", "2023", "2024", "2024"],
                  "Monat": ["Januar", "Februar", "Januar", "Februar"],
                  "rate": ["8.7", "8.7", "2.9", "2.5"]})  # fmt: skip
     with pytest.raises(DataError) as info:
