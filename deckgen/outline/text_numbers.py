@@ -150,7 +150,8 @@ _MONTH = (
 #: value was 28, leaving February 28 out, and check asked for 28 among the values (found
 #: in review).
 DAY_WRITTEN = re.compile(
-    rf"\b(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"\b(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\.\d|,\d|\s*(?:%|percent|thousand|million|billion|trillion|[KMBT])\b|%)"
+    rf"(?:,?\s+(?P<y1>\d{{4}})\b)?"
     rf"|\b(?P<d2>[0-3]?\d)(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?![\w])"
     rf"(?:\s+(?P<y2>\d{{4}})\b)?"
     r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2,4}\b",

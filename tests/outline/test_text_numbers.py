@@ -47,6 +47,11 @@ def test_a_label_tells_a_change_by_its_words_of_change_not_by_up_alone(label, ch
         ("Am 28. Februar 2024 stieg die Zahl auf 40", ["40"]),
         ("Revenue rose to $5M on 2024-02-28", ["$5M"]),
         ("Sales hit 28 on 28 Feb", ["28"]),
+        # A month's name before a value is no date: a share, a magnitude, thousands.
+        ("In June 15% of users left", ["15%"]),
+        ("In May 12 million came", ["12 million"]),
+        ("In May 12.5M came", ["12.5M"]),
+        ("In May 1,200 came", ["1,200"]),
     ],
 )
 def test_the_day_a_date_writes_states_no_value(text: str, stated: list[str]) -> None:
