@@ -137,13 +137,37 @@ def _is_period(match: re.Match[str]) -> bool:
     return gap == 1 or (match["sep"] != "/" and 1 < gap <= 50)
 
 
-#: A month's name, in English, German or French, whole or cut to three letters.
-_MONTH = (
-    r"(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni"
-    r"|july?|juli|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
-    r"|dec(?:ember)?|dez(?:ember)?|janvier|février|mars|avril|juin|juillet|août|septembre"
-    r"|octobre|novembre|décembre)\.?"
-)
+#: Months' names by language, each month's written forms (whole, and as cut): a month a
+#: text or a cell names. English's are read as periods (``deckgen.tables.dates``); the
+#: others are named in hints ('2023 januari', as CBS StatLine writes them).
+MONTHS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+           "jul july", "aug august", "sep sept september", "oct october", "nov november",
+           "dec december"),
+    "de": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+           "september", "okt oktober", "november", "dez dezember"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+}  # fmt: skip
+#: Each month's name, in any of those languages, and its number.
+MONTHS: dict[str, int] = {
+    name: n
+    for months in MONTHS_BY_LANGUAGE.values()
+    for n, forms in enumerate(months, start=1)
+    for name in forms.split()
+}
+#: The names that are no English month's.
+FOREIGN_MONTHS: frozenset[str] = frozenset(MONTHS) - {
+    name for forms in MONTHS_BY_LANGUAGE["en"] for name in forms.split()
+}
+#: A month's name, with a point after one cut short ('Feb.').
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 #: A day written in a text: 'February 28, 2024', 'Feb 28', '28 February', '28. Februar',
 #: '2024-02-28', '02/28/2024'. Its numbers are a date, not values: the card of a chart
 #: titled 'Follower gains peaked on February 28, 2024' kept the days around the one whose
@@ -159,19 +183,6 @@ DAY_WRITTEN = re.compile(
 )
 
 
-_MONTHS = {
-    month: n
-    for n, names in enumerate(
-        ("jan january januar janvier", "feb february februar février", "mar march märz mars",
-         "apr april avril", "may mai", "jun june juni juin", "jul july juli juillet",
-         "aug august août", "sep sept september septembre", "oct october okt oktober octobre",
-         "nov november novembre", "dec december dez dezember décembre"),
-        start=1,
-    )
-    for month in names.split()
-}  # fmt: skip
-
-
 def days_written(text: str) -> list[tuple[int | None, int, int]]:
     """The days ``text`` writes by a month's name or as ISO does (:data:`DAY_WRITTEN`):
     each its year (``None`` where not written), month and day."""
@@ -181,7 +192,7 @@ def days_written(text: str) -> list[tuple[int | None, int, int]]:
             y, mo, d = (int(part) for part in m["iso"].split("-"))
             out.append((y, mo, d))
             continue
-        named = _MONTHS.get((m["m1"] or m["m2"] or "").rstrip(".").casefold())
+        named = MONTHS.get((m["m1"] or m["m2"] or "").rstrip(".").casefold())
         if named is None:
             continue  # a day in digits alone: day or month first is not guessed
         written = m["y1"] or m["y2"]

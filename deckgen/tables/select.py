@@ -32,6 +32,7 @@ from deckgen.errors import (
     one_of,
     yaml_scalar,
 )
+from deckgen.outline.text_numbers import FOREIGN_MONTHS
 from deckgen.scoped import scoped
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places, unnamed_hint
@@ -260,22 +261,16 @@ _STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 #: the OECD and the World Bank '..', the US Census '(D)' and '(NA)' (and '*****' where an
 #: estimate is controlled), the ONS '[x]', the St. Louis Fed's FRED '.' (its API's and
 #: downloads' missing observation), the IMF's '--'.
-#: Months named in Dutch, German, French, Spanish or Italian (those not spelt as in
-#: English), which periods are not read in: '2023 januari', as CBS StatLine writes them.
-_MONTH_NAMES = (
-    "januari|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|mai|dezember"
-    "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
-    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
-    "|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-)
-_FOREIGN_MONTH = re.compile(
-    rf"(?:\d{{4}}\s+(?P<after>{_MONTH_NAMES})|(?P<before>{_MONTH_NAMES})\s+\d{{4}})",
-    re.IGNORECASE,
-)
-#: How programs and databases write no value: JSON's and SQL's null, Python's None, NaN.
-_NO_VALUE_WORD = re.compile(r"null|none|nan|nil", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
                             re.IGNORECASE)  # fmt: skip
+#: A year and a month named in another language than English ('2023 januari', as CBS
+#: StatLine writes them), which periods are not read in.
+_FOREIGN = "|".join(sorted(FOREIGN_MONTHS))
+_FOREIGN_MONTH = re.compile(
+    rf"\d{{4}}\s+(?P<after>{_FOREIGN})|(?P<before>{_FOREIGN})\s+\d{{4}}", re.IGNORECASE
+)
+#: How programs and databases write no value: JSON's and SQL's null, Ruby's and Lisp's nil.
+_NO_VALUE_WORD = re.compile(r"null|nil", re.IGNORECASE)
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
 #: The numbers the US Census Bureau's API and tables write in place of an estimate (its
 #: 'annotation values': -666666666 where one could not be computed, -999999999 where too
