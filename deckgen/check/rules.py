@@ -20,7 +20,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
-from deckgen.errors import DeckgenError, Location, joined, plain_number, yaml_scalar
+from deckgen.errors import DeckgenError, Location, joined, plain_number
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
@@ -31,6 +31,7 @@ from deckgen.outline.text_numbers import (
     values_stated,
 )
 from deckgen.scoped import scoped
+from deckgen.tables.expr import percent_step
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1006,15 +1007,6 @@ def _table_totals(ctx: Context) -> Iterator[Finding]:
         yield _finding("NUM006", "warning", at, message, fix, number)
 
 
-def _percent_step(column: str) -> str:
-    """The step that makes ``column``'s fractions percent, as an outline writes it: the
-    column written as an expression names it ('Engagement rate * 100' did not parse: found
-    in review)."""
-    from deckgen.tables.expr import term
-
-    return f'compute: {{{yaml_scalar(column)}: "{term(column)} * 100"}}'
-
-
 def table_totals(
     slides: Iterable[PlannedSlide], tables: Mapping[str, pd.DataFrame]
 ) -> Iterator[tuple[int, Location, str, str]]:
@@ -1278,7 +1270,7 @@ def fraction_table_columns(
                 f"every value lies between −1 and 1: {example:g} prints as "
                 f"{fmt.format(example)!r} ({meant} if it is a fraction)",
                 "the values look like fractions (0.29 for 29%): make them percent in the "
-                f"data, with a derived table's step '{_percent_step(column.column)}'; if they "
+                f"data, with a derived table's step '{percent_step(column.column)}'; if they "
                 "are percentages under 1%, this is fine: --ignore NUM009",
             )  # fmt: skip
 
@@ -1330,7 +1322,7 @@ def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, 
     else:
         fix = (f"the values look like fractions (0.29 for 29%): this chart takes no 'scale', "
                f"so make them percent in the data, with a derived table's step "
-               f"'{_percent_step(columns[0])}'")  # fmt: skip
+               f"'{percent_step(columns[0])}'")  # fmt: skip
     if said:
         # A template's '| percent' reads the data as stored: the compute step fixes both.
         fix += "; for the templates too, make them percent in a derived table (a compute step)"
@@ -1513,7 +1505,7 @@ def fraction_templates(
         fix = (f"the values look like fractions (0.29 for 29%): multiply by 100 before the "
                f"filter ({times}); "
                f"or make the column percent in a derived table, with the step "
-               f"'{_percent_step(read.column)}', which the charts can use too "
+               f"'{percent_step(read.column)}', which the charts can use too "
                "(a chart's 'scale: 100' does not reach a template); if they are percentages "
                "under 1%, this is fine")  # fmt: skip
         out.append((binding, message, fix))

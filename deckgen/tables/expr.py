@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-from deckgen.errors import did_you_mean
+from deckgen.errors import did_you_mean, yaml_scalar
 
 Value = float | str | bool | None
 Row = Mapping[str, Value]
@@ -91,6 +91,13 @@ def term(column: str) -> str:
     ``col('Engagement rate')``."""
     return column if column.isidentifier() and not keyword.iskeyword(column) else (
         f"col({column!r})")  # fmt: skip
+
+
+def percent_step(column: str) -> str:
+    """The compute step that makes ``column``'s fractions percent, as an outline writes it:
+    the column named as an expression names it ('Engagement rate * 100' did not parse:
+    found in review)."""
+    return f'compute: {{{yaml_scalar(column)}: "{term(column)} * 100"}}'
 
 
 def parse(text: str, columns: list[str]) -> Expression:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
-from deckgen.errors import Location, Problem, joined, yaml_scalar
+from deckgen.errors import Location, Problem, joined
 from deckgen.kinds.charts._base import ChartKind, rounding_field, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
@@ -199,15 +199,13 @@ class Donut(ChartKind):
                 # them, add up to 1: every fix was offered but this one (found in review).
                 example = next(v for v in values if v is not None and v > 0)
                 name = self.y_columns[0] if self.y_columns else data.series[0].name
-                from deckgen.tables.expr import term as named
+                from deckgen.tables.expr import percent_step
 
-                term, key = named(name), yaml_scalar(name)
                 total = f"{off:g}, as fractions of one do"
                 fix = (
                     f"the values look like fractions ({example:g} for "
                     f"{self.format.format(example * 100)}): add 'scale: 100' to the chart, or "
-                    f"make them percent in a derived table's step 'compute: "
-                    f'{{{key}: "{term} * 100"}}\''
+                    f"make them percent in a derived table's step '{percent_step(name)}'"
                 )
             problems.append(
                 Problem(
