@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from deckgen.errors import DataError, Location, Problem
 from deckgen.io import clean_text, shortened
-from deckgen.tables.select import is_blank, to_number
+from deckgen.tables.select import decimal_comma, is_blank, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -336,11 +336,9 @@ def without_described(
     if len(frame) < 2 or len(frame.columns) < 2:
         return frame, origin
     first = list(frame.iloc[0])
+    if not _describes(first):
+        return frame, origin
     said = [c for c in first[1:] if is_filled(c)]
-    if is_filled(first[0]) or not said:
-        return frame, origin
-    if not all(isinstance(c, str) and _words(c) for c in said):
-        return frame, origin
     if any(str(frame.columns[k]).startswith("Unnamed: ") for k, c in enumerate(first)
            if k and is_filled(c)):  # fmt: skip
         # Names under a header cell left empty: a header over two rows (its own error
@@ -354,7 +352,7 @@ def without_described(
         if not isinstance(cell, str):
             return False
         # '114,3' in a file whose decimal mark is a comma (Destatis': found in review).
-        return a_number(cell.replace(".", "").replace(",", ".") if comma else cell)
+        return decimal_comma(cell) is not None if comma else a_number(cell)
 
     numbers = [k for k in range(1, len(first)) if is_filled(first[k])
                and any(number(c) for c in frame.iloc[1:, k])]  # fmt: skip
