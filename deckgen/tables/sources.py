@@ -233,9 +233,8 @@ def flagged_values(tables: dict[str, pd.DataFrame],
         if origin.file in said or len(frame) != len(origin.lines):
             continue
         said.add(origin.file)
-        flags = {f for _, _, cell, _ in origin.flagged for f in cell.rpartition(" ")[2]}
-        written = " ".join(sources()).lower()
-        if all(_FLAG_WORDS[f] in written for f in flags):
+        if _explained({f for _, _, cell, _ in origin.flagged for f in cell.rpartition(" ")[2]},
+                      sources):  # fmt: skip
             continue
         lines = {line for line, *_ in origin.flagged}
         rows = tuple(k for k, line in enumerate(origin.lines) if line in lines)
@@ -248,12 +247,17 @@ def flagged_values(tables: dict[str, pd.DataFrame],
         if not flagged:
             continue
         said.add(origin.file)
-        written = " ".join(sources()).lower()
-        if all(_FLAG_WORDS[f] in written for _, flags in flagged for f in flags):
+        if _explained({f for _, flags in flagged for f in flags}, sources):
             continue
         rows = tuple(k for k, _ in flagged)
         out.append(ReadFinding(name, rows, eurostat.sdmx_flagged_problem(origin, frame, flagged)))
     return out
+
+
+def _explained(flags: set[str], sources: Callable[[], Sequence[str]]) -> bool:
+    """Whether the outline's source lines say what each of Eurostat's ``flags`` means."""
+    written = " ".join(sources()).lower()
+    return all(_FLAG_WORDS[f] in written for f in flags)
 
 
 def read_warnings(tables: dict[str, pd.DataFrame],
