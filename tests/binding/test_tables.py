@@ -17,12 +17,17 @@ from deckgen.tables.select import CENSUS_MARKS
 from tests.helpers import PRODUCTION_CSV
 
 
-@pytest.fixture
-def production() -> Table:
+def written(name: str, text: str) -> Table:
+    """The table ``name`` as templates see a CSV file of ``text``, its cells as written."""
     import io
 
-    frame = pd.read_csv(io.StringIO(PRODUCTION_CSV), dtype=str, keep_default_na=False)
-    return tables_for_templates({"production": frame})["production"]
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    return tables_for_templates({name: frame})[name]
+
+
+@pytest.fixture
+def production() -> Table:
+    return written("production", PRODUCTION_CSV)
 
 
 def test_a_cell_is_a_number_and_its_read_is_recorded(production):
@@ -200,11 +205,8 @@ def test_a_date_cannot_be_summed_and_text_has_no_order(prices):
 def test_a_statistics_office_mark_in_an_ordered_column_gets_the_charts_hint():
     # A template's max() over rates with a '..' (not available) said "declare the column
     # 'type: date' to order it by date" (found by review).
-    import io
-
     text = "region,rate,since\nNorth,4.6,2024-01-31\nSouth,..,Q3 2024\nEast,3.9,2023-12-31\n"
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    table = tables_for_templates({"unemp": frame})["unemp"]
+    table = written("unemp", text)
     with pytest.raises(BindingError) as info:
         table.max("rate")
     message = str(info.value)
@@ -356,11 +358,7 @@ def test_days_in_a_layout_not_guessed_are_told_the_format_that_reads_them():
     """largest('Date') over Meta's '03/01/2024' was told "it is no number: write numbers in
     the column" (found in review): its cells are days, day or month first, and the fix is
     the declaration that reads them, as a chart's is."""
-    import io
-
-    text = "Date,Likes\n03/01/2024,12\n03/02/2024,15\n03/13/2024,9\n"
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    table = tables_for_templates({"fb": frame})["fb"]
+    table = written("fb", "Date,Likes\n03/01/2024,12\n03/02/2024,15\n03/13/2024,9\n")
     with pytest.raises(BindingError) as info:
         table.largest("Date")
     message = str(info.value)
@@ -374,10 +372,7 @@ def test_days_in_a_layout_not_guessed_are_told_the_format_that_reads_them():
 def test_a_misspelt_method_is_told_the_method_not_only_the_rows():
     """'ig.latest(...)' read as a row named 'latest' and listed the rows' names, not
     'largest' (found in review)."""
-    import io
-
-    frame = pd.read_csv(io.StringIO("Post,Likes\n1799,12\n1800,15\n"), dtype=str)
-    table = tables_for_templates({"ig": frame})["ig"]
+    table = written("ig", "Post,Likes\n1799,12\n1800,15\n")
     with pytest.raises(BindingError) as info:
         table["latest"]
     assert "if 'latest' was to be a table's method, did you mean 'largest'?" in str(info.value)
