@@ -391,6 +391,14 @@ def _describes(row: list[object]) -> bool:
             and all(isinstance(c, str) and _words(c) for c in said))  # fmt: skip
 
 
+def _split_note(row: list[object]) -> bool:
+    """Whether a row is a note a separator split: it starts as a note does ("Source:") and
+    its other filled cells are words."""
+    said = [c for c in row[1:] if is_filled(c)]
+    return (isinstance(row[0], str) and bool(_NOTE.match(row[0]))
+            and all(isinstance(c, str) and _words(c) for c in said))  # fmt: skip
+
+
 def _words(cell: str) -> bool:
     """Whether a cell is words or a unit: a letter or a sign in it ('%', '€', '°C'), no
     number, and no mark for a missing one ('n/a', '-'). Punctuation alone is none: ':' is
@@ -446,8 +454,9 @@ def _refuse_table_below(frame: pd.DataFrame, rows: list[list[bool]], origin: Ori
 def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
     """The table without the ``footer:`` lines at its end (and blank rows above them);
     without ``footer:``, refuse notes found there, which a chart would draw as categories
-    without values: rows with text in their first cell alone, after a blank line or
-    starting as a note does ("Source:", "Note:", "*")."""
+    without values: rows with text in their first cell alone (or starting as a note, a
+    separator having split its words into cells), after a blank line or starting as a
+    note does ("Source:", "Note:", "*")."""
 
     def line(row: int) -> int | None:
         return origin.lines[row] if row < len(origin.lines) else None
@@ -471,10 +480,13 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
                                          footer=src.spec.footer)  # fmt: skip
     if len(frame.columns) < 2:
         return frame, origin
-    # The rows at the end with text in their first cell alone (blank rows between them).
+    # The rows at the end with text in their first cell alone (blank rows between them),
+    # or a note that a comma split into cells of words: 'Source: ACEA, based on national
+    # automobile associations' data' below a blank line was a bar with no value, check
+    # clean (found in review).
     notes: list[int] = []
     k = len(rows)
-    while k > 0 and not any(rows[k - 1][1:]):
+    while k > 0 and (not any(rows[k - 1][1:]) or _split_note(list(frame.iloc[k - 1]))):
         k -= 1
         if rows[k][0]:
             notes.append(k)

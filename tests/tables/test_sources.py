@@ -878,16 +878,22 @@ NOTE_START = (
 
 def _note_below(rows: list[list[str]]) -> int | None:
     """The row (0-based) of the first note below a table of two columns or more, by the
-    rule the reader states: the rows at the end with text in their first cell alone,
-    the first of them after a row with no text or starting as a note does (or a note
-    higher up, after a blank row, with cells of its own)."""
+    rule the reader states: the rows at the end with text in their first cell alone (or
+    starting as a note does, a comma having split its words into cells), the first of
+    them after a row with no text or starting as a note does (or a note higher up, after
+    a blank row, with cells of its own)."""
     import re
 
     if not rows or len(rows[0]) < 2:
         return None
+
+    def split_note(row: list[str]) -> bool:  # a note a comma split into cells of words
+        said = [c for c in row[1:] if c.strip()]
+        return bool(re.match(NOTE_START, row[0], re.I)) and all(_words(c) for c in said)
+
     notes = []
     k = len(rows)
-    while k > 0 and not any(c.strip() for c in rows[k - 1][1:]):
+    while k > 0 and (not any(c.strip() for c in rows[k - 1][1:]) or split_note(rows[k - 1])):
         k -= 1
         if rows[k][0].strip():
             notes.append(k)

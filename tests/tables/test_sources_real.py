@@ -971,6 +971,24 @@ def test_points_between_thousands_in_a_comma_separated_file_with_decimal_commas(
         "12.480", "1.5"]  # fmt: skip
 
 
+def test_a_source_line_a_comma_split_into_cells_is_a_note_below_the_table(tmp_path):
+    """ACEA's press-release tables end with 'Source: ACEA, based on national automobile
+    associations' data' after a blank line: split at its comma, it was a bar named
+    'Source: ACEA' with no value, check clean (found in review)."""
+    table = ("country,march_2024,march_2023\nAustria,22871,23454\nBelgium,41288,45106\n"
+             "EU,885080,975195\n\n"
+             "Source: ACEA, based on national automobile associations' data\n")  # fmt: skip
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": table})
+    assert "t.csv:6: 'Source: ACEA' is a note below the table" in message
+    assert "leave the notes out with footer: 1" in message
+    frame = load(tmp_path, "  t: {file: t.csv, footer: 1}\n", {"t.csv": table})["t"]
+    assert frame["country"].tolist() == ["Austria", "Belgium", "EU"]
+    # A last row that only starts like a note, with a number beside it, is still a row.
+    table = "mark,n\nA,1\n* estimated,2\n"
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": table})["t"]
+    assert frame["mark"].tolist() == ["A", "* estimated"]
+
+
 def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
     """Destatis ends a table with a rule of underscores, 'Stand ...' and '(C)opyright'
     right under its last row: drawn as three bars without values, unsaid. Statistics
