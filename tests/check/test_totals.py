@@ -319,6 +319,15 @@ slides:
         ("European Union - 27 countries (from 2020),17.0\n"
          "Euro area – 20 countries (from 2023),14.4\n",
          ["European Union - 27 countries (from 2020)", "Euro area – 20 countries (from 2023)"]),
+        # OICA's continents and trade blocs, ACEA's sums, the Energy Institute's totals of
+        # regions, the OECD's and ISTAT's macro-areas.
+        ("ASIA-OCEANIA,55.1\nAMERICA,20.1\nNAFTA,16.2\nEU 27 countries,14.9\n",
+         ["ASIA-OCEANIA", "AMERICA", "NAFTA", "EU 27 countries"]),
+        ("EFTA,0.2\nEU + EFTA + UK,29.9\n", ["EFTA", "EU + EFTA + UK"]),
+        ("Total North America,5.1\nof which: OECD,23.3\nEuropean Union#,12.2\n",
+         ["Total North America", "of which: OECD", "European Union#"]),
+        ("OECD Europe,31.2\nNord,12.3\nMezzogiorno,6.1\n",
+         ["OECD Europe", "Nord", "Mezzogiorno"]),
     ],
 )  # fmt: skip
 def test_the_world_banks_and_eurostats_groups_among_countries_are_aggregates(

@@ -163,7 +163,15 @@ _NOT_TOTAL = re.compile(
 #: ranking's top ten once its regions were filtered out), and Eurostat codes the EU and
 #: the euro area ('EU27_2020', 'EA20') or labels them 'European Union - 27 countries (from
 #: 2020)' (found in review).
+#: The auto industry's tables and statistics offices' name theirs in their own ways:
+#: OICA's 'ASIA-OCEANIA', 'AMERICA', 'NAFTA' and 'EU 27 countries' (ranked above China
+#: once its 'EUROPE' was filtered out), ACEA's 'EFTA' and 'EU + EFTA + UK', the Energy
+#: Institute's 'Total North America', 'of which: OECD' and 'European Union#' (a footnote
+#: mark), the OECD's 'OECD Europe', ISTAT's macro-areas ('Nord', 'Mezzogiorno') among
+#: regions (found in review). A sum of an aggregate and more ('EU + EFTA + UK') is one
+#: too. Not 'North', 'South', 'West': a company's sales regions go by them.
 _AGGREGATE = re.compile(
+    r"((total|of which:?)\s+)?"
     r"(africa|asia|europe|oceania|north america|south america|(the )?americas|antarctica"
     r"|latin america( (and|&) (the )?caribbean)?|sub-saharan africa|central asia"
     r"|middle east( (and|&) north africa)?|east asia( (and|&) (the )?pacific)?|south asia"
@@ -190,7 +198,10 @@ _AGGREGATE = re.compile(
     r"|international (shipping|aviation|transport|bunkers)|world \((excl\.?|excluding) .*\)"
     r"|net food importing developing countries|land ?locked developing countries"
     r"|small island developing states|low income food deficit countries"
-    r")(\s*[-–]\s*\d+ countries)?(\s*\(.*\))?",
+    r"|asia[- ]oceania|america|nafta|usmca|mercosur|efta|central (and|&) south america"
+    r"|eu ?-?(1[25]|2[578]) countries|oecd[- ]+(europe|america|asia oceania|total)"
+    r"|nord|nord-ovest|nord-est|centro|sud|isole|mezzogiorno"
+    r")(\s*[-–]\s*\d+ countries)?[#*†‡¹²³⁴⁵⁶⁷⁸⁹]*(\s*\(.*\))?(\s*\+\s*[^+]+)*",
     re.IGNORECASE,
 )
 
