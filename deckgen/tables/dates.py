@@ -139,10 +139,14 @@ _ISO_TIME = re.compile(
     r"^(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?:Z|UTC|[+-]\d{2}:?\d{2})?$"
 )
-#: A named month's day and a time, as Mailchimp, Sprout Social and X write them.
+#: A named month's day and a time, as Mailchimp, Sprout Social and X write them; with its
+#: seconds, as Sprinklr and Buffer do ('Nov 28, 2026 9:05:00 AM': read as text, a line
+#: ran backwards and its alt text said 'fell' of a rise, found in review).
 _TIME_LAYOUTS = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %H:%M",
                  "%B %d, %Y %H:%M", "%d %b %Y %H:%M", "%d %B %Y %H:%M",
-                 "%a, %b %d, %Y %I:%M %p", "%a, %d %b %Y %H:%M:%S")  # fmt: skip
+                 "%a, %b %d, %Y %I:%M %p", "%a, %d %b %Y %H:%M:%S",
+                 "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S",
+                 "%B %d, %Y %H:%M:%S", "%d %b %Y %H:%M:%S", "%d %B %Y %H:%M:%S")  # fmt: skip
 #: A day written year first with its time, as Google Forms writes its timestamps
 #: ('2024/03/05 9:15:45 PM GMT+1'): sorted as text, 10:21 AM came before 8:01 AM (found
 #: in review).

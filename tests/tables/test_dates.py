@@ -359,6 +359,22 @@ def test_a_day_written_year_first_with_its_time_is_a_moment(cell, moment):
     assert period_readings(cell) == {"time": moment}
 
 
+@pytest.mark.parametrize(
+    ("cell", "moment"),
+    [("Nov 28, 2026 9:05:00 AM", dt.datetime(2026, 11, 28, 9, 5)),
+     ("November 3, 2026 4:30:15 PM", dt.datetime(2026, 11, 3, 16, 30, 15)),
+     ("Nov 3, 2026 16:30:00", dt.datetime(2026, 11, 3, 16, 30))],
+)  # fmt: skip
+def test_a_named_months_day_with_a_time_to_the_second_is_a_moment(cell, moment):
+    """Sprinklr writes 'Nov 28, 2026 9:05:00 AM': read as text, a line over a newest-first
+    export ran backwards, its alt text 'fell' of a rise, and a sort step put Nov 3 after
+    Nov 28, check clean (found in review)."""
+    from deckgen.tables.dates import period_readings, time_order
+
+    assert period_readings(cell) == {"time": moment}
+    assert time_order(["Nov 28, 2026 9:05:00 AM", "Nov 3, 2026 9:30:00 AM"]) == [1, 0]
+
+
 @pytest.mark.parametrize("cell", ["2024/03/05 13:00 PM", "2024/02/30 10:00", "2024/03-05 10:00"])
 def test_a_year_first_time_that_is_none_is_no_moment(cell):
     from deckgen.tables.dates import period_readings
