@@ -384,6 +384,43 @@ slides:
             assert "days.without('Total')" in found[0].fix
 
 
+def test_a_template_or_a_sorted_table_over_several_total_rows_names_them_all(tmp_path: Path):
+    """Google Ads ends its report with five total rows ('Total: Account', 'Total:
+    Search', ...): a template's sum made 627 conversions 2,507, and a sorted table ranked
+    them as campaigns, check clean, where one total row alone was warned of (found in
+    review)."""
+    ads = ("Campaign,Conversions\nBrand,300\nGeneric,200\nDisplay,127\n"
+           "Total: Account,627\nTotal: Search,500\nTotal: Display,127\n")  # fmt: skip
+    outline = write_project(tmp_path / "p", """\
+deck: {title: Ads}
+data:
+  ads: {file: ads.csv}
+slides:
+  - kind: statement
+    text: "{{ ads.sum('Conversions') | number }} conversions"
+  - kind: table
+    title: Brand search converted the most
+    table: {data: ads, sort: {by: Conversions}}
+""", {"ads.csv": ads})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    template, table = sorted(report.findings, key=lambda f: "the table" in f.message)
+    assert ("with its total rows 'Total: Account', 'Total: Search' and 'Total: Display' "
+            "among them: each total counts as one more part") in template.message  # fmt: skip
+    assert "ads.without('Total: Account', 'Total: Search', 'Total: Display')" in template.fix
+    assert ("sorted with the data's total rows 'Total: Account' (ads.csv:5), 'Total: Search' "
+            "(ads.csv:6) and 'Total: Display' (ads.csv:7) among its rows: they rank as "
+            "parts") in table.message  # fmt: skip
+    step = table.fix.split("'filter: ")[1].split("'; or")[0]
+    assert step == ('[{column: Campaign, op: not in, value: ["Total: Account", '
+                    '"Total: Search", "Total: Display"]}]')  # fmt: skip
+    # Applied as written, the table ranks campaigns alone.
+    text = outline.read_text().replace("sort: {by: Conversions}}",
+                                       f"sort: {{by: Conversions}}, filter: {step}}}")  # fmt: skip
+    outline.write_text(text)
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",))
+    assert not [f for f in report.findings if "the table" in f.message]
+
+
 SALESFORCE = (
     '"Opportunity Owner","Opportunity Name","Amount"\n'
     '"Jane Doe","Acme - 200 widgets","$12,000.00"\n"Raj Patel","Globex renewal","$30,000.00"\n'
