@@ -2412,12 +2412,16 @@ _VERBS = set(
     draw drew drawn swing swung sink sank sunk shoot shot slide slid leap leapt spring sprang
     break broke broken swell swollen shed strike struck catch caught spread send sent seek
     sought freeze froze outgrow outgrew spike tumble crash peak hover fluctuate stall
-    plateau quadruple
+    plateau quadruple convert recommend
+    will would can could should might must shall
     """.split()
 )
 #: Verbs of :data:`_VERBS` that a question opens with ('Is trust falling?', 'Do readers
-#: pay?'): a verb as the title's first word, where another verb there names a thing.
-_AUXILIARIES = frozenset("be is are was were has have had do does did".split())
+#: pay?'): a verb as the title's first word, where another verb there names a thing. And
+#: the modal verbs ('7 in 10 staff would recommend us' was said to state no finding, found
+#: in review); not 'may', a month.
+_AUXILIARIES = frozenset("be is are was were has have had do does did will would can could "
+                         "should might must shall".split())  # fmt: skip
 #: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
 _NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
