@@ -63,6 +63,32 @@ def test_a_missing_value_is_not_stale(tmp_path: Path):
     assert not check(path, options, select=["NUM004"]).findings
 
 
+def test_a_share_a_title_and_its_card_show_is_not_stale_right_after_a_build(tmp_path: Path):
+    """A title read a share step's cell (1/7 x 100) and its chart showed it on a card:
+    the card's reads held 14.285714285714286 and 14.2857142857 (12 digits, as the manifest
+    keeps a chart's), and check said '14.2857 ... the data now gives 14.2857' after every
+    build (found in review)."""
+    path = write_project(tmp_path / "p", """\
+deck: {title: t}
+data:
+  t: {file: t.csv}
+  s:
+    from: t
+    steps:
+      - share: {column: v, as: share}
+slides:
+  - kind: chart
+    title: "A took {{ s.A.share | percent }} of the total"
+    chart: {type: bar, data: s, x: k, y: share, format: percent:0}
+    share: [ig-square]
+""", {"t.csv": "k,v\nA,1\nB,2\nC,4\n"})  # fmt: skip
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    (path.parent / "t.csv").write_text("k,v\nA,2\nB,2\nC,4\n")
+    assert check(path, options, select=["NUM004"]).findings
+
+
 #: One cell shown twice: indexed to 2004 on one slide, in vehicles on the next.
 INDEXED = """\
   - kind: chart
