@@ -451,6 +451,42 @@ def _refuse_table_below(frame: pd.DataFrame, rows: list[list[bool]], origin: Ori
     ))  # fmt: skip
 
 
+#: The counts SurveyMonkey writes below a question's answers, after a blank row.
+_ANSWER_COUNTS = frozenset({"answered", "skipped", "answered question", "skipped question"})
+
+
+def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: Origin) -> None:
+    """Refuse the rows after the table's last blank row when each is named as a survey
+    tool's count of answers ('Answered', 'Skipped'): SurveyMonkey's summary writes them
+    below the answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
+    review)."""
+    lines = origin.lines
+
+    def after_gap(k: int) -> bool:  # a blank row above, or a blank line a sheet left out
+        if not any(rows[k - 1]):
+            return True
+        here, above = (lines[k], lines[k - 1]) if k < len(lines) else (None, None)
+        return here is not None and above is not None and here - above > 1
+
+    gaps = [k for k in range(1, len(rows)) if any(rows[k]) and after_gap(k)]
+    if not gaps:
+        return
+    last = [k for k in range(gaps[-1], len(rows)) if any(rows[k])]
+    names = [" ".join(str(frame.iat[k, 0]).split()).lower() for k in last]
+    if not all(n in _ANSWER_COUNTS for n in names):
+        return
+    here = origin.lines[last[0]] if last[0] < len(origin.lines) else None
+    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    raise DataError(Problem(
+        Location(origin.file, here, field),
+        f"{str(frame.iat[last[0], 0])!r} below the table is a survey tool's count of "
+        "answers, not an answer: read as a row, it would be drawn as one more part",
+        f"leave {'it' if len(last) == 1 else 'them'} out with footer: {len(last)} in the "
+        "data source (it counts the lines with text at the end); a text that needs how "
+        "many answered can sum the answers' counts, as in {{ table.sum('Count') }}",
+    ))  # fmt: skip
+
+
 def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
     """The table without the ``footer:`` lines at its end (and blank rows above them);
     without ``footer:``, refuse notes found there, which a chart would draw as categories
@@ -480,6 +516,7 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
                                          footer=src.spec.footer)  # fmt: skip
     if len(frame.columns) < 2:
         return frame, origin
+    _refuse_answer_counts(frame, rows, origin)
     # The rows at the end with text in their first cell alone (blank rows between them),
     # or a note that a comma split into cells of words: 'Source: ACEA, based on national
     # automobile associations' data' below a blank line was a bar with no value, check

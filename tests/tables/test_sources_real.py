@@ -989,6 +989,28 @@ def test_a_source_line_a_comma_split_into_cells_is_a_note_below_the_table(tmp_pa
     assert frame["mark"].tolist() == ["A", "* estimated"]
 
 
+def test_a_survey_tools_counts_below_the_answers_are_refused_with_the_footer(tmp_path):
+    """SurveyMonkey's summary sheet ends each question with 'Answered' and 'Skipped' below
+    a blank row: read as answers, a donut drew 'Answered' as half its ring and 'Very
+    likely' at 20% for 40%, check clean (found in review)."""
+    rows = [["How likely are you to recommend us?", None, None], [None, None, None],
+            ["Answer Choices", "Responses", None], ["Very likely", 0.4034, 48],
+            ["Somewhat likely", 0.3445, 41], ["Unlikely", 0.2521, 30], [None, None, None],
+            ["Answered", None, 119], ["Skipped", None, 4]]  # fmt: skip
+    sheet(tmp_path / "s.xlsx", rows, title="Question 1")
+    spec = "  q: {file: s.xlsx, header: 3, names: [answer, share, count]"
+    message = error(tmp_path, spec + "}\n")
+    assert ("s.xlsx:8: Question 1!A8: 'Answered' below the table is a survey tool's count "
+            "of answers, not an answer") in message  # fmt: skip
+    assert "leave them out with footer: 2 in the data source" in message
+    frame = load(tmp_path, spec + ", footer: 2}\n")["q"]
+    assert frame["answer"].tolist() == ["Very likely", "Somewhat likely", "Unlikely"]
+    # A table whose own rows are named so, above no blank line, is read as it is.
+    text = "status,n\nAnswered,119\nSkipped,4\nOpened,300\n"
+    table = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]
+    assert table["status"].tolist() == ["Answered", "Skipped", "Opened"]
+
+
 def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
     """Destatis ends a table with a rule of underscores, 'Stand ...' and '(C)opyright'
     right under its last row: drawn as three bars without values, unsaid. Statistics
