@@ -335,6 +335,7 @@ def without_described(
             origin, lines=tuple(origin.lines[k] for k in keep))  # fmt: skip
     if len(frame) < 2 or len(frame.columns) < 2:
         return frame, origin
+    _refuse_import_ids(src, frame, origin)
     first = list(frame.iloc[0])
     if not _describes(first):
         return frame, origin
@@ -381,6 +382,32 @@ def without_described(
         "the data source"
         + ("" if described else ", and put the unit in the column's name or the chart's "
            "format"),
+    ))  # fmt: skip
+
+
+#: What Qualtrics writes in each cell of the third of its header's rows.
+_IMPORT_ID = re.compile(r'\s*\{\s*"ImportId"\s*:')
+
+
+def _refuse_import_ids(src: Reading, frame: pd.DataFrame, origin: Origin) -> None:
+    """Refuse the lines of Qualtrics' header below its first: each question's text, then
+    a line of '{"ImportId":"QID1"}' in every cell. Read as two answers, they made '7 in
+    10 staff would recommend us' '3 in 5', check silent but for the title (found in
+    review)."""
+    for k in range(min(2, len(frame))):
+        cells = [c for c in frame.iloc[k] if is_filled(c)]
+        if cells and all(isinstance(c, str) and _IMPORT_ID.match(c) for c in cells):
+            break
+    else:
+        return
+    numbers = [str(n) for n in origin.lines[: k + 1]]
+    raise DataError(Problem(
+        Location(str(src.path), origin.lines[0], None),
+        f"{'lines ' if k else 'line '}{' and '.join(numbers)} under the header "
+        f"{'are' if k else 'is'} the rest of Qualtrics' header (each question's text, then "
+        f"its ImportId), and would be read as {'answers' if k else 'an answer'}",
+        f"leave {'them' if k else 'it'} out with skip: [{', '.join(numbers)}] in the data "
+        "source",
     ))  # fmt: skip
 
 

@@ -1011,6 +1011,24 @@ def test_a_survey_tools_counts_below_the_answers_are_refused_with_the_footer(tmp
     assert table["status"].tolist() == ["Answered", "Skipped", "Opened"]
 
 
+def test_qualtrics_header_lines_under_its_first_are_refused_with_skip(tmp_path):
+    """Qualtrics writes its header on three lines: the column ids, each question's text,
+    and a '{"ImportId":"QID1"}' in every cell. Read as answers, '7 in 10 staff would
+    recommend us' was '3 in 5' (found in review)."""
+    text = (
+        "StartDate,Q1,Q2\nStart Date,Which team are you in?,I would recommend us.\n"
+        '"{""ImportId"":""startDate"",""timeZone"":""America/Denver""}",'
+        '"{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\n'
+        "2026-11-03 10:00:05,Marketing,Agree\n2026-11-03 11:00:05,Sales,Disagree\n"
+    )
+    message = error(tmp_path, "  s: {file: s.csv}\n", {"s.csv": text})
+    assert ("s.csv:2: lines 2 and 3 under the header are the rest of Qualtrics' header "
+            "(each question's text, then its ImportId)") in message  # fmt: skip
+    assert "leave them out with skip: [2, 3] in the data source" in message
+    frame = load(tmp_path, "  s: {file: s.csv, skip: [2, 3]}\n")["s"]
+    assert frame["Q1"].tolist() == ["Marketing", "Sales"]
+
+
 def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
     """Destatis ends a table with a rule of underscores, 'Stand ...' and '(C)opyright'
     right under its last row: drawn as three bars without values, unsaid. Statistics
