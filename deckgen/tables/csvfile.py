@@ -73,8 +73,9 @@ def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
         # The header's own names give way to the ones the outline gives (or its rows'
         # together, for a header over several).
         at = src.at("names" if src.spec.names is not None else "header")
-        frame = with_names(frame, header, names, at, f"line {header_line} of {src.path.name}")
-        header = list(names)
+        frame, named = with_names(frame, header, names, at,
+                                  f"line {header_line} of {src.path.name}")  # fmt: skip
+        header = ["" if n is None else str(n) for n in named]
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):

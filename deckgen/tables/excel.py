@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
+from deckgen.io import shortened
 from deckgen.tables.framing import (
     NAMES_FIX,
     Reading,
@@ -133,8 +134,8 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
         holder = (f"row {first + 1} of the sheet {name!r}" if headerless is not None
                   else f"row {first} of the sheet {name!r}")  # fmt: skip
         at = src.at("names" if src.spec.names is not None else "header")
-        frame = with_names(frame, header, names, at, holder)
-        header = written = list(names)
+        frame, header = with_names(frame, header, names, at, holder)
+        written = header
     problems = duplicate_columns(
         header,
         lambda k: Location(str(src.path), first, f"{name}!{column_letter(k)}{first}"),
@@ -149,12 +150,15 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
     if len(named) < min(2, columns):
         # No names, or one above several columns: a blank row or a title, not the header.
         found = f"row {first} of the sheet {name!r} "
-        found += (f"holds one cell ({named[0][:60]!r}) above {columns} columns: a title"
+        # The cell where the title is (B2 in Statista's sheets), cut where it is long.
+        title = next((k for k, c in enumerate(header) if is_filled(c)), 0)
+        found += (f"holds one cell ({shortened(named[0], 60)!r}) above "
+                  f"{len(used_columns(frame, header))} columns: a title"
                   if named else "is empty")  # fmt: skip
         below = _header_below(frame, first)
         raise DataError(
             Problem(
-                Location(str(src.path), first, f"{name}!A{first}"),
+                Location(str(src.path), first, f"{name}!{column_letter(title)}{first}"),
                 f"{found}, read as the table's header, so its columns have no names",
                 f"say where the header is: header: {below} in the data source (row {below} "
                 "is the first below it that names its columns; the rows above the header "

@@ -135,19 +135,29 @@ def spans_hint(header: int, line: int | None, below: Sequence[object],
 
 
 def with_names(frame: pd.DataFrame, header: Sequence[object], names: Sequence[str],
-             where: Location, holder: str) -> pd.DataFrame:  # fmt: skip
+             where: Location, holder: str) -> tuple[pd.DataFrame, list[object]]:  # fmt: skip
     """``frame`` with its columns named by ``names`` (the source's ``names:``, at
     ``where``, or a header's over several rows) in place of its ``header``'s cells
-    (``holder``: 'line 3 of t.csv'): one name per column, a column at the end with
-    neither a name nor a value (the trailing ',,' Excel writes) not counted.
+    (``holder``: 'line 3 of t.csv'), and the header as they name it: one name per column,
+    a column at the end with neither a name nor a value (the trailing ',,' Excel writes)
+    not counted; or one per column that holds something, a column with neither left
+    unnamed (``None`` in the header: left out as any unnamed empty column is). Statista
+    leaves column A of its sheets empty: 'expected 4 names' was said of a table of three
+    columns, and the name given to column A made it the table's key (found in review).
 
-    Raises :class:`DataError` where the names are not as many as the columns."""
-    columns = max(used_columns(frame, header), default=-1) + 1
-    if len(names) != columns:
-        raise DataError(names_problem(where, names, columns, holder))
+    Raises :class:`DataError` where the names are as many as neither."""
+    used = used_columns(frame, header)
+    columns = max(used, default=-1) + 1
+    if len(names) == columns:
+        named: list[object] = list(names)
+    elif len(names) == len(used):
+        given = iter(names)
+        named = [next(given) if k in used else None for k in range(columns)]
+    else:
+        raise DataError(names_problem(where, names, columns, holder, len(used)))
     frame = frame.iloc[:, :columns].copy()
-    frame.columns = list(names)
-    return frame
+    frame.columns = [n if n is not None else f"Unnamed: {k}" for k, n in enumerate(named)]
+    return frame, named
 
 
 def used_columns(frame: pd.DataFrame, header: Sequence[object]) -> list[int]:
@@ -157,16 +167,19 @@ def used_columns(frame: pd.DataFrame, header: Sequence[object]) -> list[int]:
     return [k for k, name in enumerate(named) if name or frame.iloc[:, k].map(is_filled).any()]
 
 
-def names_problem(where: Location, names: Sequence[str], cells: int, holder: str) -> Problem:
+def names_problem(where: Location, names: Sequence[str], cells: int, holder: str,
+                  used: int | None = None) -> Problem:  # fmt: skip
     """``names`` (declared at ``where``) do not name the ``cells`` columns ``holder`` ('line
-    3 of t.csv', 'row 1 of the sheet 'Data'') has: too few leave values without a name,
-    too many name columns that are not there."""
+    3 of t.csv', 'row 1 of the sheet 'Data'') has (``used`` of them holding something):
+    too few leave values without a name, too many name columns that are not there."""
     shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+    some = used is not None and used < cells
     return Problem(
         where,
-        f"expected {cells} names, one per column ({holder} has {cells} cells), found "
-        f"{len(names)}: {shown}",
-        f"give {cells} names, in the order of the columns",
+        f"expected {cells} names, one per column ({holder} has {cells} cells)"
+        + (f", or {used}, one per column that holds something" if some else "")
+        + f", found {len(names)}: {shown}",
+        f"give {used if some else cells} names, in the order of the columns",
     )
 
 
@@ -482,9 +495,11 @@ def _refuse_table_below(frame: pd.DataFrame, rows: list[list[bool]], origin: Ori
 _ANSWER_COUNTS = frozenset({"answered", "skipped", "answered question", "skipped question"})
 
 
-def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: Origin) -> None:
+def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: Origin,
+                          lead: int) -> None:  # fmt: skip
     """Refuse the rows after the table's last blank row when each is named as a survey
-    tool's count of answers ('Answered', 'Skipped'): SurveyMonkey's summary writes them
+    tool's count of answers ('Answered', 'Skipped'), in the table's first column that
+    holds anything (``lead``, from 0): SurveyMonkey's summary writes them
     below the answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
     review)."""
     lines = origin.lines
@@ -503,7 +518,7 @@ def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: O
     if not all(n in _ANSWER_COUNTS for n in names):
         return
     here = origin.lines[last[0]] if last[0] < len(origin.lines) else None
-    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    field = f"{origin.sheet}!{column_letter(lead)}{here}" if origin.sheet else None
     raise DataError(Problem(
         Location(origin.file, here, field),
         f"{str(frame.iat[last[0], 0])!r} below the table is a survey tool's count of "
@@ -541,16 +556,22 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
             end -= 1  # the blank rows between the table and its notes
         return frame.iloc[:end], replace(origin, lines=origin.lines[:end],
                                          footer=src.spec.footer)  # fmt: skip
-    if len(frame.columns) < 2:
+    # The columns from the first that holds anything: Statista leaves column A of its
+    # sheets empty, and its notes in column B were drawn as three bars (found in review).
+    lead = 0
+    while lead < len(frame.columns) - 1 and not any(r[lead] for r in rows):
+        lead += 1
+    table, rows = frame.iloc[:, lead:], [r[lead:] for r in rows]
+    if len(table.columns) < 2:
         return frame, origin
-    _refuse_answer_counts(frame, rows, origin)
+    _refuse_answer_counts(table, rows, origin, lead)
     # The rows at the end with text in their first cell alone (blank rows between them),
     # or a note that a comma split into cells of words: 'Source: ACEA, based on national
     # automobile associations' data' below a blank line was a bar with no value, check
     # clean (found in review).
     notes: list[int] = []
     k = len(rows)
-    while k > 0 and (not any(rows[k - 1][1:]) or _split_note(list(frame.iloc[k - 1]))):
+    while k > 0 and (not any(rows[k - 1][1:]) or _split_note(list(table.iloc[k - 1]))):
         k -= 1
         if rows[k][0]:
             notes.append(k)
@@ -559,29 +580,29 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
     # the 'Source: OICA.' after a blank line below it, drawn as a category (found in
     # review).
     for first in reversed(notes):
-        text = str(frame.iat[first, 0])
+        text = str(table.iat[first, 0])
         here, above = line(first), line(first - 1)
         after_blank = first > 0 and (not any(rows[first - 1]) or (
             here is not None and above is not None and here - above > 1))  # fmt: skip
         if first > 0 and (after_blank or _NOTE.match(text)):
             break
     else:
-        _refuse_table_below(frame, rows, origin)
+        _refuse_table_below(table, rows, origin)
         return frame, origin  # last rows without values: data, as any other
     # Notes with cells of their own start higher up, at a note's first line after a blank
     # line: Statistics Canada's symbol legend ('..', 'not available') and numbered
     # footnotes, which the hint's count left in as categories (found in review).
     for k in range(first - 1, 0, -1):
-        if not any(rows[k - 1]) and rows[k][0] and _NOTE.match(str(frame.iat[k, 0])):
+        if not any(rows[k - 1]) and rows[k][0] and _NOTE.match(str(table.iat[k, 0])):
             first = k
-    text, here = str(frame.iat[first, 0]), line(first)
+    text, here = str(table.iat[first, 0]), line(first)
     count = sum(1 for k in range(first, len(rows)) if any(rows[k]))
-    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    field = f"{origin.sheet}!{column_letter(lead)}{here}" if origin.sheet else None
     raise DataError(
         Problem(
             Location(origin.file, here, field),
             f"{shortened(text, 60)!r} is a note below the table: text in the first of its "
-            f"{len(frame.columns)} columns alone, read as a row, would be drawn as a "
+            f"{len(table.columns)} columns alone, read as a row, would be drawn as a "
             "category without a value",
             f"leave the notes out with footer: {count} in the data source (it counts the "
             "lines with text at the end)",

@@ -1029,6 +1029,35 @@ def test_qualtrics_header_lines_under_its_first_are_refused_with_skip(tmp_path):
     assert frame["Q1"].tolist() == ["Marketing", "Sales"]
 
 
+def test_a_statista_sheet_from_column_b_takes_names_and_finds_its_notes(tmp_path):
+    """Statista sets its table at B4 (column A empty, the years' header cell too), its
+    title in B2 and its notes in column B below: the title was said to be in A2 above '4
+    columns', 'expected 4 names' was said of three columns, and with a name for column A
+    the notes were drawn as three bars (found in review)."""
+    rows = [[None] * 4, [None, "Global plug-in electric light vehicle sales from 2015 to 2023 "
+            "(in million units)", None, None], [None] * 4,
+            [None, None, "Sales in million units", "Share of all light vehicle sales"],
+            [None, "2022", 10.52, 0.13], [None, "2023*", 13.6, 0.16], [None] * 4,
+            [None, "Note: Worldwide; 2015 to 2023; * Preliminary figure", None, None],
+            [None, "Source: EV Volumes; Statista", None, None], [None] * 4,
+            [None, "© Statista 2024", None, None]]  # fmt: skip
+    sheet(tmp_path / "s.xlsx", rows)
+    message = error(tmp_path, "  s: {file: s.xlsx}\n")
+    assert "s.xlsx:2: Data!B2: row 2 of the sheet 'Data' holds one cell (" in message
+    assert "…" in message and "above 3 columns: a title" in message
+    spec = "  s: {file: s.xlsx, header: 4, names: [year, sales, share]"
+    message = error(tmp_path, spec + "}\n")
+    assert "s.xlsx:8: Data!B8: 'Note: Worldwide; 2015 to 2023; * Preliminary figure' is a " \
+           "note below the table" in message  # fmt: skip
+    assert "leave the notes out with footer: 3 in the data source" in message
+    frame = load(tmp_path, spec + ", footer: 3}\n")["s"]
+    assert list(frame.columns) == ["year", "sales", "share"]
+    assert frame["year"].tolist() == ["2022", "2023*"]
+    message = error(tmp_path, "  s: {file: s.xlsx, header: 4, names: [year, sales]}\n")
+    assert "expected 4 names, one per column (row 4 of the sheet 'Data' has 4 cells), or " \
+           "3, one per column that holds something, found 2" in message  # fmt: skip
+
+
 def test_offices_notes_below_a_table_are_found_and_counted_whole(tmp_path):
     """Destatis ends a table with a rule of underscores, 'Stand ...' and '(C)opyright'
     right under its last row: drawn as three bars without values, unsaid. Statistics
