@@ -556,10 +556,12 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
             end -= 1  # the blank rows between the table and its notes
         return frame.iloc[:end], replace(origin, lines=origin.lines[:end],
                                          footer=src.spec.footer)  # fmt: skip
-    # The columns from the first that holds anything: Statista leaves column A of its
-    # sheets empty, and its notes in column B were drawn as three bars (found in review).
+    # The columns from the first that is named or holds anything: Statista leaves column A
+    # of its sheets empty, and its notes in column B were drawn as three bars (found in
+    # review). A column the header names is one of the table's, empty or not.
     lead = 0
-    while lead < len(frame.columns) - 1 and not any(r[lead] for r in rows):
+    while (lead < len(frame.columns) - 1 and str(frame.columns[lead]).startswith("Unnamed: ")
+           and not any(r[lead] for r in rows)):  # fmt: skip
         lead += 1
     table, rows = frame.iloc[:, lead:], [r[lead:] for r in rows]
     if len(table.columns) < 2:
