@@ -819,17 +819,29 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
 
 
 def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
-    """``days`` as the periods they stand for when every one falls on the first of a month
-    (two dates or more): months (an export's, FRED's '2023-01-01', '2023-02-01'), quarters
-    when each starts one and they step in quarters ('2023-01-01', '2023-04-01'), or years
-    when each is 1 January ('2019-01-01'); else as they are. Such a month was ticked 'Jan
+    """``days`` as the periods they stand for when every one falls on the first of a month,
+    or every one on the last (two dates or more): months (an export's, FRED's
+    '2023-01-01', '2023-02-01'), quarters when each starts one and they step in quarters
+    ('2023-01-01', '2023-04-01'), or years when each is 1 January ('2019-01-01'); else as
+    they are. Such a month was ticked 'Jan
     15, 2023' between its points and said 'on January 1, 2023' (found in review); as a
     month it is ticked and said as a column declared ``period: month`` is."""
-    if (
-        any(isinstance(d, Period) for d in days)
-        or len(set(days)) < 2
-        or any(d.day != 1 for d in days)
-    ):
+    if any(isinstance(d, Period) for d in days) or len(set(days)) < 2:
+        return list(days)
+    if all(_month_end(d) for d in days):
+        # The last of each month, as the ECB's Data Portal and many end-of-period series
+        # date theirs ('2023-01-31'): drawn as days, January's point sat at February's
+        # tick, and the alt text said 'from January 31, 2023' (found in review). Each is
+        # the month, quarter or year it ends, as the first of one is the one it starts.
+        starts = [dt.date(d.year, d.month, 1) for d in days]
+        if all(d.month == 12 for d in days):
+            return [Year.of(d) for d in days]
+        if all(d.month in (3, 6, 9, 12) for d in days) and all(
+            step % 3 == 0 for step in steps(sorted(set(starts)), "month")
+        ):
+            return [Quarter.of(d) for d in days]
+        return [Month.of(d) for d in starts]
+    if any(d.day != 1 for d in days):
         return list(days)
     if all(d.month == 1 for d in days):
         return [Year.of(d) for d in days]
@@ -840,6 +852,10 @@ def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
         # it is the first quarter's (found in review).
         return [Quarter.of(d) for d in days]
     return [Month.of(d) for d in days]
+
+
+def _month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
 
 
 def iso_days(cells: Sequence[Any]) -> bool:

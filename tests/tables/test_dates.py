@@ -519,6 +519,25 @@ def test_days_as_google_analytics_writes_them_are_read_as_days(cells, read):
     assert (None if days is None else [d.isoformat() for d in days]) == read
 
 
+def test_days_that_end_months_are_the_months_they_end():
+    """The ECB's Data Portal dates each month by its last day ('2023-01-31'): drawn as
+    days, each month's point sat at the next month's tick, and the alt text said '15
+    points from January 31, 2023' (found in review). Quarter ends are quarters, year ends
+    years; a day that ends no month keeps them all days."""
+    from deckgen.tables.dates import Month, Quarter, Year, as_periods
+
+    ends = [dt.date(2023, 1, 31), dt.date(2023, 2, 28), dt.date(2024, 2, 29),
+            dt.date(2024, 3, 31)]  # fmt: skip
+    assert as_periods(ends) == [Month(2023, 1, 1), Month(2023, 2, 1), Month(2024, 2, 1),
+                                Month(2024, 3, 1)]  # fmt: skip
+    assert all(type(p) is Month for p in as_periods(ends))
+    quarters = [dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 9, 30)]
+    assert all(type(p) is Quarter for p in as_periods(quarters))
+    assert all(type(p) is Year for p in as_periods([dt.date(2022, 12, 31), dt.date(2023, 12, 31)]))
+    days = [dt.date(2023, 1, 31), dt.date(2023, 2, 27)]
+    assert as_periods(days) == days and not any(type(p) is Month for p in as_periods(days))
+
+
 def test_days_that_start_quarters_and_step_in_quarters_are_quarters():
     """FRED's quarterly GDP is dated '2024-01-01', '2024-04-01': said 'in January 2024' and
     shown 'January 1, 2024' in a table, where it is the first quarter's (found in review).

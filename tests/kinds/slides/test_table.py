@@ -124,10 +124,16 @@ def test_an_empty_sheet_cell_is_a_gap_never_nan():
     import datetime as dt
 
     days = [dt.date(2023, 1, 31), float("nan"), dt.date(2023, 2, 28)]
+    # The months these days end, as a chart of them says (dates.as_periods).
     assert column_texts(days, _column(), None) == (
-        ["January 31, 2023", "–", "February 28, 2023"],
+        ["January 2023", "–", "February 2023"],
         False,
     )  # a dash, as a number's gap
+    days = [dt.date(2023, 1, 30), float("nan"), dt.date(2023, 2, 27)]
+    assert column_texts(days, _column(), None) == (
+        ["January 30, 2023", "–", "February 27, 2023"],
+        False,
+    )
     assert column_texts(["North", float("nan")], _column(), None) == (["North", ""], False)
     assert column_texts([1.5, float("nan")], _column(), None) == (["1.5", "–"], True)
 
