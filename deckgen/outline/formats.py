@@ -303,6 +303,15 @@ class NumberFormat(BaseModel):
         size = abs(value)
         return self._close([size / unit[0]]) if math.isfinite(size) else self.decimals
 
+    def _lossy(self, present: Sequence[float], unit: Unit) -> bool:
+        """Whether a value of ``present`` (absolute) written in ``unit`` to the format's
+        decimals reads more than :data:`CLOSE` of itself off."""
+        return any(
+            abs(float(round_half_up(v, self.decimals, unit[0])) * unit[0] - v) > CLOSE * v
+            for v in present
+            if v > 0
+        )
+
     def _close(self, scaled: Sequence[float]) -> int:
         """The format's decimals, with more (up to :data:`MAX_DECIMALS`) until the smallest
         of ``scaled`` (absolute values in their unit) reads as more than zero, and the
@@ -340,6 +349,11 @@ class NumberFormat(BaseModel):
         unit = _ONE
         if self.style == "compact" and self.units == "shared":
             unit = compact_unit(max(present, default=0.0), self.decimals)
+            if not ticks and unit[0] == 1e3 and max(present) < 1e4 and self._lossy(present, unit):
+                # Thousands under ten thousand, where the unit would write small counts
+                # far off: 62, 88 and 143 engagements beside 2,100 all read '0.1K' (found
+                # in review). Written whole instead: '62', '2,100'.
+                unit = _ONE
         scaled = [v / unit[0] for v in present]
         if self.style == "compact" and self.units == "each":
             # Each in its own unit: 16,500 is 16.5 thousands, which takes a decimal.

@@ -198,6 +198,18 @@ def test_a_number_on_its_own_reads_within_a_fifth_of_itself(style, decimals, fra
     assert abs(shown - value) <= 0.2 * value + 1e-12 or shown >= 1, text
 
 
+def test_counts_under_ten_thousand_that_thousands_would_write_far_off_are_written_whole():
+    """Engagements of 62, 88 and 143 beside 2,100 all read '0.1K' under the default
+    compact:1 (found in review): written whole. Thousands that write every value close
+    stay thousands, and so do millions."""
+    from deckgen.outline.formats import DEFAULT_FORMAT
+
+    assert DEFAULT_FORMAT.format_values([62, 88, 143, 2100]) == ["62", "88", "143", "2,100"]
+    assert DEFAULT_FORMAT.format_values([5234, 8997, 411]) == ["5.2K", "9.0K", "0.4K"]
+    assert DEFAULT_FORMAT.format_values([30160966, 8997440]) == ["30.2M", "9.0M"]
+    assert DEFAULT_FORMAT.format_values([12000, 62]) == ["12.0K", "0.1K"]  # ten thousand up
+
+
 def test_a_compact_unit_moves_up_when_rounding_reaches_a_thousand():
     assert compact_unit(999_950, 1) == (1e6, "M")
     assert compact_unit(999_940, 1) == (1e3, "K")
