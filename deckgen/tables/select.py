@@ -2245,7 +2245,10 @@ def unlabelled(
     fix = (f"fill in the cell{merged}, or leave the row out with the filter {step} "
            f"({_written_at(ctx.where)}: {ctx.where.field})")  # fmt: skip
     blank = [row for row, cell in zip(ctx.frame.index, cells, strict=True) if is_blank(cell)]
-    if 0 < len(blank) <= 5 and blank == list(ctx.frame.index[-len(blank) :]):
+    # A derived table's last rows are where its steps put them (a group's empty key
+    # sorts last), and it has no footer: to give: 'unknown field' (found in review).
+    derived = origin is not None and origin.rows is not None
+    if 0 < len(blank) <= 5 and blank == list(ctx.frame.index[-len(blank) :]) and not derived:
         # The last rows alone: counts below a table, as SurveyMonkey writes 'Answered' and
         # 'Skipped' under its answers, where filling in the cell would draw them as parts
         # (found in review). Counted with the notes a footer: already leaves out: the

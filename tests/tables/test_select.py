@@ -2028,6 +2028,15 @@ def test_empty_categories_on_the_last_rows_are_told_the_footer_that_leaves_them_
     with pytest.raises(DataError) as info:
         chart.select_data(inside, WHERE)
     assert "footer:" not in str(info.value)
+    # A derived table's last rows are where its steps put them, and it takes no footer:
+    # ('unknown field', found in review): the filter alone.
+    from dataclasses import replace
+
+    derived = df.copy()
+    derived.attrs["origin"] = replace(df.attrs["origin"], rows=(WHERE,) * 4)
+    with pytest.raises(DataError) as info:
+        chart.select_data(derived, WHERE)
+    assert "footer:" not in str(info.value) and "op: '!=', value: \"\"" in str(info.value)
 
 
 def test_the_footer_told_counts_the_notes_a_footer_already_leaves_out(tmp_path):
