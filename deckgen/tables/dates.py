@@ -226,6 +226,11 @@ COMMON_FORMATS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+def excel_day(days: int) -> dt.date:
+    """The day Excel stores as the number ``days`` (1900 system: 44927 is 2023-01-01)."""
+    return dt.date(1899, 12, 30) + dt.timedelta(days=days)
+
+
 def excel_day_hint(cell: Any) -> str | None:
     """The fix for a date cell that holds a number of days since 1899-12-30, as Excel stores
     a date whose cell lost its date format (44927 is 2023-01-01); else ``None``."""
@@ -235,7 +240,7 @@ def excel_day_hint(cell: Any) -> str | None:
         return None
     if not (days.is_integer() and 20_000 <= days <= 80_000):  # 1954 to 2119
         return None
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(days))
+    day = excel_day(int(days))
     return (f"{int(days)} is how Excel stores the day {day.isoformat()} in a cell formatted as "
             "a number: format the cells as dates in Excel, or write the date")  # fmt: skip
 

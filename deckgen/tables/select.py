@@ -1630,6 +1630,38 @@ def columns_run_back(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     )
 
 
+#: Words that name a column of days ('Week starting', 'Date', 'Month').
+_DAYS_COLUMN = re.compile(r"\b(date|day|days|week|weeks|month|months|period|starting|ending)\b",
+                          re.IGNORECASE)  # fmt: skip
+
+
+def excel_days(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:
+    """What a chart draws unlike its data, and the fix, when its categories are whole
+    numbers as Excel stores days in cells formatted as numbers (46300 is 2026-10-05), in a
+    column named for days or stepping by a day or a week: a weekly line was ticked
+    '46300 46307 ...' and said 'rose from 97 in 46300', check clean (found in review)."""
+    cats = data.categories
+    if len(cats) < 2:
+        return None
+    try:
+        days = [float(c) for c in cats]
+    except ValueError:
+        return None
+    if not all(d.is_integer() and 20_000 <= d <= 80_000 for d in days):  # 1954 to 2119
+        return None
+    steps = {int(b - a) for a, b in itertools.pairwise(sorted(set(days)))}
+    if not (_DAYS_COLUMN.search(str(spec.x)) or steps <= {1} or steps <= {7}):
+        return None
+    first, last = (dates.excel_day(int(d)).isoformat() for d in (min(days), max(days)))
+    return (
+        f"the x column {spec.x!r} holds {cats[0]} ... {cats[-1]}, whole numbers as Excel "
+        f"stores the days {first} to {last} in cells formatted as numbers: the chart and "
+        "its alt text write the numbers",
+        "format the column's cells as dates in Excel and save it again (a date cell is "
+        "read as its day)",
+    )
+
+
 def _years_run_back(cells: Sequence[str]) -> tuple[int, int] | None:
     """The first and last years when every one of ``cells`` names one year (1800-2099) in a
     writing not read as a period ('1. Quartal 2024', 'Semaine 4 2024') and the years never

@@ -2147,6 +2147,33 @@ def test_columns_of_days_newest_first_are_said_to_run_back_in_time(kind):
     assert columns_run_back(chart_data(table, rows, WHERE), rows) is None
 
 
+@pytest.mark.parametrize(
+    ("x", "cells", "told"),
+    [("Week starting", [46300, 46307, 46314], True),
+     ("x", [46300, 46307, 46314], True),  # a week apart, whatever the name
+     ("Date", [45000, 45031, 45061], True),  # months apart, named for days
+     ("zip", [46300, 46512, 47001], False),  # ZIP codes
+     ("Week starting", [2024, 2025, 2026], False)],
+)  # fmt: skip
+def test_days_as_excel_stores_them_in_number_cells_are_warned_of(x, cells, told):
+    """An Excel sheet's 'Week starting' column in General format holds 46300, 46307: the
+    chart was ticked '46300 46307 ...' and its alt text said 'rose from 97 in 46300',
+    check clean (found in review). The warning names the days and the fix."""
+    from deckgen.tables.select import excel_days
+
+    table = pd.DataFrame({x: cells, "v": [1.0, 2.0, 3.0]})
+    line = chart_spec(type="line", data="t", x=x, y="v")
+    found = excel_days(chart_data(table, line, WHERE), line)
+    assert (found is not None) is told
+    if told and cells[0] == 46300:
+        assert found[0].startswith(
+            f"the x column {x!r} holds 46300 ... 46314, whole numbers "
+            "as Excel stores the days 2026-10-05 to 2026-10-19"
+        )
+        assert found[1].startswith("format the column's cells as dates in Excel")
+        assert found in line.drawn_unlike_data(ChartJobStub(line, chart_data(table, line, WHERE)))
+
+
 def test_posts_at_their_moments_are_not_told_to_fill_in_missing_times():
     """X's tweets at their moments on a line were told to 'add a row with no value for each
     time missing between them', which no one can write (found in review): the fix charts

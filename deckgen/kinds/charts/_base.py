@@ -319,15 +319,21 @@ class ChartKind(ChartSpec):
         """What the picture of ``job`` draws unlike its data, each with what to do, found
         from the data alone: by default, periods at uneven steps that a chart along time
         draws one slot apart (:func:`~deckgen.tables.select.unplaced_periods`), columns
-        that run back in time (``select.columns_run_back``), and marks
-        of one name a reader cannot tell apart (``select.repeated_names``). The picture
+        that run back in time (``select.columns_run_back``), marks
+        of one name a reader cannot tell apart (``select.repeated_names``), and days as
+        Excel stores them in cells formatted as numbers (``select.excel_days``). The picture
         says each in a build warning (:meth:`draw_figure`, ``chartkit.left_out``), so does
         a native chart's slide (:meth:`native_notes`), and ``deckgen check`` reports them
         (NUM014)."""
-        from deckgen.tables.select import columns_run_back, repeated_names, unplaced_periods
+        from deckgen.tables.select import (
+            columns_run_back,
+            excel_days,
+            repeated_names,
+            unplaced_periods,
+        )
 
         found = (unplaced_periods(job.data, self), columns_run_back(job.data, self),
-                 repeated_names(job.data, self))  # fmt: skip
+                 repeated_names(job.data, self), excel_days(job.data, self))  # fmt: skip
         return [said for said in found if said is not None]
 
     @classmethod
