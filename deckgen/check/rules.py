@@ -2420,7 +2420,7 @@ _VERBS = set(
     draw drew drawn swing swung sink sank sunk shoot shot slide slid leap leapt spring sprang
     break broke broken swell swollen shed strike struck catch caught spread send sent seek
     sought freeze froze outgrow outgrew spike tumble crash peak hover fluctuate stall
-    plateau quadruple convert recommend
+    plateau quadruple convert recommend use consume
     will would can could should might must shall
     """.split()
 )
@@ -2434,7 +2434,7 @@ _AUXILIARIES = frozenset("be is are was were has have had do does did will would
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
 _NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
                   "export import increase decrease drop jump surge draw swing shot break "
-                  "strike catch spread spike crash peak plateau".split())  # fmt: skip
+                  "strike catch spread spike crash peak plateau use".split())  # fmt: skip
 #: Verbs whose base form is a noun or a preposition in a title ('the slump', 'near the
 #: coast') but whose -s and -ed forms are seldom anything but a headline's verb: 'revenue
 #: slumps', 'tops', 'nears' (fuzz-Q/10). Not 'passes' or 'ranges' ('bus passes', 'price
