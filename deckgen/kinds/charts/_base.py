@@ -397,7 +397,7 @@ class ChartKind(ChartSpec):
                 # chart's six months (found in review). They are counted in their periods.
                 from deckgen.tables.dates import precision_of
 
-                kind = precision_of(valued[0])
+                kind: str = precision_of(valued[0])
                 months = sorted(12 * d.year + d.month for d in valued)
                 if (
                     kind == "month"
@@ -407,6 +407,15 @@ class ChartKind(ChartSpec):
                     # Quarters stamped on a month (the ABS's March, June...): '9 months
                     # from March 2022 to March 2024' was read out (found in review).
                     kind = "quarter"
+                ordered = sorted(valued)
+                if (
+                    kind == "day"
+                    and len(ordered) > 1
+                    and all((b - a).days == 7 for a, b in itertools.pairwise(ordered))
+                ):
+                    # A week apart (Brandwatch's weekly mentions): '8 days from October 5
+                    # to November 23' was read out (found in review).
+                    kind = "week"
                 count = (f"{len(valued)} points" if self.time_axis
                          else counted(len(valued), kind))  # fmt: skip
                 notes.append(f"{count} {span(valued)}")

@@ -201,6 +201,12 @@ def test_bars_over_dates_are_said_to_span_dates_not_points():
     data = ChartData(("a", "b"), (Series("sales", (1.0, 2.0)),), x_dates=days)
     bars = ChartJob(chart(data="d", type="bar", x="day", y="sales"), data, load_theme(), SLIDE)
     assert "2 days from March 14, 2023 to March 15, 2023" in bars.alt()
+    # A week apart, weeks: '8 days from October 5 to November 23' was said of Brandwatch's
+    # weekly mentions (found in review).
+    weeks = tuple(dt.date(2026, 10, 5) + dt.timedelta(days=7 * k) for k in range(3))
+    data = ChartData(("a", "b", "c"), (Series("n", (1.0, 2.0, 3.0)),), x_dates=weeks)
+    bars = ChartJob(chart(data="d", type="bar", x="day", y="n"), data, load_theme(), SLIDE)
+    assert "3 weeks from October 5, 2026 to October 19, 2026" in bars.alt()
 
 
 def test_calendar_ticks_fall_on_calendar_boundaries():
