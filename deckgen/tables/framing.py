@@ -499,8 +499,8 @@ def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: O
                           lead: int) -> None:  # fmt: skip
     """Refuse the rows after the table's last blank row when each is named as a survey
     tool's count of answers ('Answered', 'Skipped'), in the table's first column that
-    holds anything (``lead``, from 0): SurveyMonkey's summary writes them
-    below the answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
+    holds anything (``lead``, from 0): SurveyMonkey's summary writes them below the
+    answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
     review)."""
     lines = origin.lines
 
