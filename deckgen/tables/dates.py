@@ -226,6 +226,10 @@ COMMON_FORMATS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: The numbers an Excel day stored in a cell formatted as a number is read as: 1954 to 2119.
+EXCEL_DAYS = range(20_000, 80_001)
+
+
 def excel_day(days: int) -> dt.date:
     """The day Excel stores as the number ``days`` (1900 system: 44927 is 2023-01-01)."""
     return dt.date(1899, 12, 30) + dt.timedelta(days=days)
@@ -238,7 +242,7 @@ def excel_day_hint(cell: Any) -> str | None:
         days = float(cell)
     except (TypeError, ValueError):
         return None
-    if not (days.is_integer() and 20_000 <= days <= 80_000):  # 1954 to 2119
+    if not (days.is_integer() and int(days) in EXCEL_DAYS):
         return None
     day = excel_day(int(days))
     return (f"{int(days)} is how Excel stores the day {day.isoformat()} in a cell formatted as "
@@ -824,43 +828,30 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
 
 
 def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
-    """``days`` as the periods they stand for when every one falls on the first of a month,
-    or every one on the last (two dates or more): months (an export's, FRED's
-    '2023-01-01', '2023-02-01'), quarters when each starts one and they step in quarters
-    ('2023-01-01', '2023-04-01'), or years when each is 1 January ('2019-01-01'); else as
-    they are. Such a month was ticked 'Jan
-    15, 2023' between its points and said 'on January 1, 2023' (found in review); as a
-    month it is ticked and said as a column declared ``period: month`` is."""
+    """``days`` as the periods they stand for when every one starts a month (two dates or
+    more): months (an export's, FRED's '2023-01-01', '2023-02-01'), quarters when each
+    starts one and they step in quarters ('2023-01-01', '2023-04-01'), or years when each
+    is 1 January ('2019-01-01'); else as they are. Such a month was ticked 'Jan 15, 2023'
+    between its points and said 'on January 1, 2023' (found in review); as a month it is
+    ticked and said as a column declared ``period: month`` is. Days that all end a month
+    are the periods they end, judged by the day after each: the ECB's Data Portal dates
+    its months '2023-01-31', drawn as days at the next month's tick (found in review)."""
     if any(isinstance(d, Period) for d in days) or len(set(days)) < 2:
         return list(days)
-    if all(_month_end(d) for d in days):
-        # The last of each month, as the ECB's Data Portal and many end-of-period series
-        # date theirs ('2023-01-31'): drawn as days, January's point sat at February's
-        # tick, and the alt text said 'from January 31, 2023' (found in review). Each is
-        # the month, quarter or year it ends, as the first of one is the one it starts.
-        starts = [dt.date(d.year, d.month, 1) for d in days]
-        if all(d.month == 12 for d in days):
-            return [Year.of(d) for d in days]
-        if all(d.month in (3, 6, 9, 12) for d in days) and all(
-            step % 3 == 0 for step in steps(sorted(set(starts)), "month")
-        ):
-            return [Quarter.of(d) for d in days]
-        return [Month.of(d) for d in starts]
-    if any(d.day != 1 for d in days):
+    after = [d + dt.timedelta(days=1) for d in days]
+    starts = after if all(d.day == 1 for d in after) else list(days)
+    if any(d.day != 1 for d in starts):
         return list(days)
-    if all(d.month == 1 for d in days):
-        return [Year.of(d) for d in days]
-    if all(d.month in (1, 4, 7, 10) for d in days) and all(
-        step % 3 == 0 for step in steps(sorted(set(days)), "month")
+    period: type[Period] = Month
+    if all(d.month == 1 for d in starts):
+        period = Year
+    elif all(d.month in (1, 4, 7, 10) for d in starts) and all(
+        step % 3 == 0 for step in steps(sorted(set(starts)), "month")
     ):
         # FRED's quarterly GDP ('2024-01-01', '2024-04-01'): said 'in January 2024' where
         # it is the first quarter's (found in review).
-        return [Quarter.of(d) for d in days]
-    return [Month.of(d) for d in days]
-
-
-def _month_end(day: dt.date) -> bool:
-    return (day + dt.timedelta(days=1)).day == 1
+        period = Quarter
+    return [period.of(d) for d in days]
 
 
 def iso_days(cells: Sequence[Any]) -> bool:

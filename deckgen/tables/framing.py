@@ -491,6 +491,16 @@ def _refuse_table_below(frame: pd.DataFrame, rows: list[list[bool]], origin: Ori
     ))  # fmt: skip
 
 
+def _after_gap(rows: list[list[bool]], origin: Origin, k: int) -> bool:
+    """Whether row ``k`` (1 or more) of a table whose cells ``rows`` says are filled comes
+    after a blank row, or after a blank line the reader left out (a sheet's)."""
+    if not any(rows[k - 1]):
+        return True
+    lines = origin.lines
+    here, above = (lines[k], lines[k - 1]) if k < len(lines) else (None, None)
+    return here is not None and above is not None and here - above > 1
+
+
 #: The counts SurveyMonkey writes below a question's answers, after a blank row.
 _ANSWER_COUNTS = frozenset({"answered", "skipped", "answered question", "skipped question"})
 
@@ -502,15 +512,7 @@ def _refuse_answer_counts(frame: pd.DataFrame, rows: list[list[bool]], origin: O
     holds anything (``lead``, from 0): SurveyMonkey's summary writes them below the
     answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
     review)."""
-    lines = origin.lines
-
-    def after_gap(k: int) -> bool:  # a blank row above, or a blank line a sheet left out
-        if not any(rows[k - 1]):
-            return True
-        here, above = (lines[k], lines[k - 1]) if k < len(lines) else (None, None)
-        return here is not None and above is not None and here - above > 1
-
-    gaps = [k for k in range(1, len(rows)) if any(rows[k]) and after_gap(k)]
+    gaps = [k for k in range(1, len(rows)) if any(rows[k]) and _after_gap(rows, origin, k)]
     if not gaps:
         return
     last = [k for k in range(gaps[-1], len(rows)) if any(rows[k])]
@@ -583,10 +585,7 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
     # review).
     for first in reversed(notes):
         text = str(table.iat[first, 0])
-        here, above = line(first), line(first - 1)
-        after_blank = first > 0 and (not any(rows[first - 1]) or (
-            here is not None and above is not None and here - above > 1))  # fmt: skip
-        if first > 0 and (after_blank or _NOTE.match(text)):
+        if first > 0 and (_after_gap(rows, origin, first) or _NOTE.match(text)):
             break
     else:
         _refuse_table_below(table, rows, origin)

@@ -1647,7 +1647,7 @@ def excel_days(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:
         days = [float(c) for c in cats]
     except ValueError:
         return None
-    if not all(d.is_integer() and 20_000 <= d <= 80_000 for d in days):  # 1954 to 2119
+    if not all(d.is_integer() and int(d) in dates.EXCEL_DAYS for d in days):
         return None
     steps = {int(b - a) for a, b in itertools.pairwise(sorted(set(days)))}
     if not (_DAYS_COLUMN.search(str(spec.x)) or steps <= {1} or steps <= {7}):
