@@ -58,3 +58,43 @@ def test_labels_outside_the_plot_stay_hidden() -> None:
     # matplotlib measures a hidden label as the unit box at the origin.
     assert inside.get_window_extent(renderer).width > 1
     assert outside.get_window_extent(renderer).bounds == (0, 0, 1, 1)
+
+
+extent = st.floats(-1e6, 1e6, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bars=st.lists(st.tuples(extent, extent, extent, extent), min_size=1, max_size=8),
+       log=st.booleans())  # fmt: skip
+def test_bars_reach_the_same_data_limits_as_matplotlib_finds(
+    bars: list[tuple[float, float, float, float]], log: bool
+) -> None:
+    """A bar's corners are its extent: the same limits, without solving for its extrema."""
+    quick, plain = _axes(), Figure().add_subplot()
+    solved: list[object] = []
+    original = Axes._update_patch_limits
+
+    def solving(ax: Axes, patch: object) -> None:
+        solved.append(ax)
+        original(ax, patch)
+
+    Axes._update_patch_limits = solving  # type: ignore[method-assign]
+    try:
+        for ax in (quick, plain):
+            _add(ax, bars, log)
+    finally:
+        Axes._update_patch_limits = original  # type: ignore[method-assign]
+    assert quick not in solved
+    assert quick.dataLim.get_points().tobytes() == plain.dataLim.get_points().tobytes()
+    assert quick.dataLim.minpos.tobytes() == plain.dataLim.minpos.tobytes()
+    assert quick.get_ylim() == plain.get_ylim()
+
+
+def _add(ax: Axes, bars: list[tuple[float, float, float, float]], log: bool) -> None:
+    from matplotlib.patches import Rectangle
+
+    if log:  # where the smallest positive value counts too
+        ax.set_yscale("log")
+    for x, y, width, height in bars:
+        ax.add_patch(Rectangle((x, y), width, height))
+    ax.add_patch(Rectangle((0, 0), 0, 0))  # no extent: moves nothing
