@@ -29,9 +29,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, clean_text, name_words, read_regular, state_json
-from deckgen.tables.columns import is_missing
-from deckgen.tables.origin import short
-from deckgen.tables.select import is_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -164,11 +161,7 @@ def batch(
     row's failure. A Ctrl-C once the rows are chosen returns the rows settled by then,
     ``interrupted`` (see :class:`_Stop`); one before raises ``KeyboardInterrupt``.
     """
-    from deckgen import manifest
-    from deckgen.binding.tables import tables_for_templates
-    from deckgen.check.rules import judging_columns
     from deckgen.pipeline import collect_later, open_pool, read_inputs, warm_up
-    from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
     results: list[RowResult] = []
@@ -180,6 +173,14 @@ def batch(
         # while this one reads the inputs, which stay here: rows are bound and planned
         # here, and a job carries what it draws (a chart its data, not the tables).
         with open_pool(options, preload=_preload) as pool:
+            # Imported once the workers' process is on its way, importing the drawing
+            # libraries meanwhile (it started 0.15 s later when these came first, and
+            # the first row's pictures waited for it).
+            from deckgen import manifest
+            from deckgen.binding.tables import tables_for_templates
+            from deckgen.check.rules import judging_columns
+            from deckgen.render.cache import AssetCache
+
             with collect_later():  # the workers fork with the theme's fonts (see warm_up)
                 inputs = read_inputs(outline, options, None,
                                      lambda theme: pool.before_fork(warm_up, theme))  # fmt: skip
@@ -285,6 +286,9 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
     found, and a did-you-mean or what to write instead: the flag is at fault, not the data
     file nor the outline (``deckgen check`` prints the hint as the fix).
     """
+    from deckgen.tables.columns import is_missing
+    from deckgen.tables.origin import short
+
     loaded = inputs.loaded
     frames = inputs.tables
     if source not in frames:
@@ -396,6 +400,8 @@ def _row_keys(frame: pd.DataFrame, column: object) -> list[str | None]:
     """Each row's key, the text of its cell in ``column``; none for a row with no value
     there. An empty cell and '-' each named a folder of their own ('row-e3b0c442' and
     'row-3973e022'), and an empty spreadsheet cell one called 'nan' (fuzzing)."""
+    from deckgen.tables.columns import is_missing
+
     declared = _declared(frame, column)
     return [None if is_missing(v, declared) else _key_text(v) for v in frame[column]]
 
@@ -416,6 +422,8 @@ _POINT_ZEROS = re.compile(r"[+-]?\d+\.0+")
 
 def _no_keys(frame: pd.DataFrame, source: str, key: object, rows: list[int]) -> Problem:
     """Rows the batch would build with no key to name their folder by."""
+    from deckgen.tables.origin import short
+
     origin = frame.attrs.get("origin")
     column = str(key)
     at = origin.cell(rows[0], column) if origin is not None else None
@@ -455,6 +463,8 @@ def _no_value(rule: str, source: str, column: str, value: str, cells: list[objec
               equal: bool, declared: str) -> Problem:  # fmt: skip
     """A ``--where`` whose value no row holds: a typo, never an empty batch (nor, for
     ``!=``, a rule that drops nothing), with the values the column has and the nearest."""
+    from deckgen.tables.columns import is_missing
+
     present = _values(cells, declared)
     # A number column (declared so): a word there is no typo of a value but a wrong column.
     numbers = bool(present) and all(_is_number(c) for c in cells if _cell(c))
@@ -475,6 +485,8 @@ def _no_value(rule: str, source: str, column: str, value: str, cells: list[objec
 def _values(cells: list[object], declared: str) -> list[str]:
     """A column's values as --where compares them (:func:`_cell`), each once, in the
     data's order, cells with no value (empty, '-') left out."""
+    from deckgen.tables.columns import is_missing
+
     return [v for v in dict.fromkeys(_cell(c) for c in cells if not is_missing(c, declared))
             if v]  # fmt: skip
 
@@ -539,6 +551,8 @@ def _matches(value: object, cell: str, wanted: str) -> bool:
     is read as text: a cell written '10.0' or '1e1' there is a number too (`size=10`
     named none of them), but a code ('00501', '2E7') or a long ID is text, as a template
     reads it (:func:`~deckgen.tables.select.is_code`)."""
+    from deckgen.tables.select import is_code
+
     if _is_number(value) and value == value:
         try:
             return float(wanted) == float(value)
