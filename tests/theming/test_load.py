@@ -433,3 +433,29 @@ def test_a_logo_that_is_a_folder_says_so(tmp_path):
     (folder / "theme.yaml").write_text(text + "logo: img\n", encoding="utf-8")
     with pytest.raises(ThemeError, match="the logo 'img' is a folder, not an image file"):
         load_theme("brand", tmp_path)
+
+
+def test_a_themes_values_are_written_out_once_for_every_key_and_a_change_changes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from deckgen.render.jobs import content_key
+    from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.model import Theme
+
+    loaded = load_theme("corporate")
+    dumps: list[object] = []
+    dump = Theme.model_dump
+
+    def counted(self: Theme, *args: object, **kwargs: object) -> dict[str, object]:
+        dumps.append(self)
+        return dump(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Theme, "model_dump", counted)
+    first = content_key(LoadedTheme(loaded.theme, loaded.heading, loaded.body, loaded.number))
+    again = content_key(LoadedTheme(loaded.theme, loaded.heading, loaded.body, loaded.number))
+    assert first == again
+    assert len(dumps) <= 1  # once for the theme (none if an earlier key wrote it out)
+    colors = loaded.theme.colors.model_copy(update={"highlight": "#123456"})
+    other = loaded.theme.model_copy(update={"colors": colors})
+    changed = LoadedTheme(other, loaded.heading, loaded.body, loaded.number)
+    assert content_key(changed) != first
