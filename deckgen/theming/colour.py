@@ -220,13 +220,14 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
 
 
 def _candidates(primary: str, highlight: str, background: str, count: int, *, steps: int,
-                levels: int, saturations: tuple[float, ...]) -> list[str]:  # fmt: skip
-    """Colours to pick chart colours from: ``steps`` hues round the wheel from the
-    primary's (none near the highlight's), at ``levels`` lightnesses and the primary's
-    saturation times each of ``saturations``, each 3:1 on the background; those inside
-    :data:`LIGHTNESS` if at least ``count`` are (``count`` 0: only those). Computed as
-    arrays, in the order the loops over hue, lightness and saturation would give: the fine
-    grid's 14,400 colours one by one took 80 ms of every theme's loading (measured)."""
+                levels: int, saturations: tuple[float, ...]) -> np.ndarray:  # fmt: skip
+    """Colours to pick chart colours from (N x 3 channel codes, 0 to 255): ``steps`` hues
+    round the wheel from the primary's (none near the highlight's), at ``levels``
+    lightnesses and the primary's saturation times each of ``saturations``, each 3:1 on the
+    background; those inside :data:`LIGHTNESS` if at least ``count`` are (``count`` 0:
+    only those). Computed as arrays, in the order the loops over hue, lightness and
+    saturation would give: the fine grid's 14,400 colours one by one took 80 ms of every
+    theme's loading (measured), and written out as '#RRGGBB' and read back, 15 ms."""
     import numpy as np
     from colorspacious import cspace_convert
 
@@ -245,11 +246,11 @@ def _candidates(primary: str, highlight: str, background: str, count: int, *, st
     codes = codes[ok]
     _, first = np.unique(codes, axis=0, return_index=True)
     codes = codes[np.sort(first)]  # each colour once, where the loops first met it
-    candidates = [f"#{r:02X}{g:02X}{b:02X}" for r, g, b in codes.tolist()]
-    lightness = cspace_convert(codes / 255, "sRGB1", "CIELab")[:, 0] if candidates else []
-    inside = [c for c, l_star in zip(candidates, lightness, strict=True)
-              if LIGHTNESS[0] <= l_star <= LIGHTNESS[1]]  # fmt: skip
-    return inside if len(inside) >= count else candidates
+    if not len(codes):
+        return codes
+    lightness = cspace_convert(codes / 255, "sRGB1", "CIELab")[:, 0]
+    inside = codes[(LIGHTNESS[0] <= lightness) & (lightness <= LIGHTNESS[1])]
+    return inside if len(inside) >= count else codes
 
 
 def _hls_to_rgb(h: np.ndarray, light: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -274,9 +275,10 @@ def _hls_to_rgb(h: np.ndarray, light: np.ndarray, s: np.ndarray) -> np.ndarray:
     return out
 
 
-def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int, *,
+def _spread(chosen: list[str], candidates: np.ndarray, highlight: str, count: int, *,
             apart_only: bool) -> list[str]:  # fmt: skip
-    """``chosen`` and colours of ``candidates`` up to ``count``, each the farthest, for
+    """``chosen`` and colours of ``candidates`` (channel codes, :func:`_candidates`) up to
+    ``count``, each the farthest, for
     every simulated reader, from those before it and the highlight, of a hue of its own
     while any is left that is distinguishable too. ``apart_only``: stop rather than take
     one under :data:`DISTINGUISHABLE` from another."""
@@ -286,8 +288,7 @@ def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int
     chosen = list(chosen)
     views = [None, *CVD]
 
-    def seen(colours: list[str]) -> list[np.ndarray]:
-        values = np.array([rgb(c) for c in colours])
+    def seen(values: np.ndarray) -> list[np.ndarray]:
         out = []
         for cvd in views:
             space = "sRGB1" if cvd is None else {"name": "sRGB1+CVD", "cvd_type": cvd,
@@ -296,10 +297,11 @@ def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int
             out.append(cspace_convert(np.clip(simulated, 0, 1), "sRGB1", "CAM02-UCS"))
         return out
 
-    if not candidates:
+    if not len(candidates):
         return chosen
-    pool = seen(candidates)
-    anchors = seen([*chosen, highlight])
+    # Each code over 255 is the channel rgb() reads from its '#RRGGBB': the same floats.
+    pool = seen(candidates / 255)
+    anchors = seen(np.array([rgb(c) for c in [*chosen, highlight]]))
     # The smallest distance from each candidate to anything chosen (and the highlight),
     # over every simulated reader; greedily take the farthest (farthest-point sampling),
     # among those of a hue of their own while any is left that is distinguishable too.
@@ -329,7 +331,7 @@ def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int
             break
         if apart_only and nearest[best] < DISTINGUISHABLE:
             break
-        chosen.append(candidates[best])
+        chosen.append("#{:02X}{:02X}{:02X}".format(*candidates[best].tolist()))
         gap = np.minimum(gap, _hues_apart(hues, float(hues[best])))
         for view in pool:
             nearest = np.minimum(nearest, np.linalg.norm(view - view[best], axis=1))

@@ -460,3 +460,15 @@ def test_a_derived_mark_keeps_its_ratio_as_the_rendered_page_dithers_it():
     assert legible(fixed, ground, MARK, spare=True) == fixed
     # One code to spare, as before, where a caller asks for no more.
     assert holds("#7B97B9", "#FFFFFF", MARK) is holds("#7B97B9", "#FFFFFF", MARK, 1)
+
+
+def test_a_derived_palette_is_the_one_picked_from_colours_written_out_one_by_one() -> None:
+    """The candidates stay channel codes from the grid to the pick (written out as
+    '#RRGGBB' and read back, they took 15 ms of every theme's loading): the same colours,
+    in the same order, as picked when they were written out (these two, then)."""
+    assert derive_categorical("#12355B", "#C8102E", "#FFFFFF") == (
+        "#12355B", "#AC71E3", "#419985", "#989941", "#146616", "#6034D7", "#557880",
+        "#951D93", "#796951", "#8D92B3", "#434D64", "#9D5DA8")  # fmt: skip
+    assert derive_categorical("#12355B", "#C8102E", "#111827", given=("#12355B", "#E69F00")) == (
+        "#12355B", "#E69F00", "#71E1E3", "#A05DDF", "#B5D398", "#41996F", "#9594B8",
+        "#934F91", "#E0D860", "#9BB3BC", "#4C7269", "#BC8025")  # fmt: skip
