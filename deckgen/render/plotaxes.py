@@ -40,11 +40,11 @@ class PlotAxes(Axes):
 
     def _update_patch_limits(self, patch: Patch) -> None:
         # matplotlib finds how far a patch reaches by cutting its path into Bezier pieces
-        # and solving each for its extrema (numpy's polynomial roots, per piece): a fifth
-        # of a bar chart's layout, ~0.3 ms a bar. A rectangle's path is four straight
-        # sides, whose extrema are its corners: its vertices, which the rest of
-        # matplotlib's method (kept whole in Axes) then takes into the data limits as it
-        # takes the pieces' ends. The limits, and the pictures, are the same bytes.
+        # and solving each for its extrema (numpy's polynomial roots, per piece). A
+        # rectangle's path is four straight sides, whose extrema are its corners: its
+        # vertices, which the rest of matplotlib's method (kept whole in Axes) then takes
+        # into the data limits as it takes the pieces' ends. The limits, and the pictures,
+        # are the same bytes; the bench's nine charts drew in 658 ms, not 665 (1%).
         if type(patch) is not Rectangle or self.name != "rectilinear":
             super()._update_patch_limits(patch)  # type: ignore[misc]
             return

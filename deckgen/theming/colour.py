@@ -278,10 +278,9 @@ def _hls_to_rgb(h: np.ndarray, light: np.ndarray, s: np.ndarray) -> np.ndarray:
 def _spread(chosen: list[str], candidates: np.ndarray, highlight: str, count: int, *,
             apart_only: bool) -> list[str]:  # fmt: skip
     """``chosen`` and colours of ``candidates`` (channel codes, :func:`_candidates`) up to
-    ``count``, each the farthest, for
-    every simulated reader, from those before it and the highlight, of a hue of its own
-    while any is left that is distinguishable too. ``apart_only``: stop rather than take
-    one under :data:`DISTINGUISHABLE` from another."""
+    ``count``, each the farthest, for every simulated reader, from those before it and the
+    highlight, of a hue of its own while any is left that is distinguishable too.
+    ``apart_only``: stop rather than take one under :data:`DISTINGUISHABLE` from another."""
     import numpy as np
     from colorspacious import cspace_convert
 
