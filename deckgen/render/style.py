@@ -109,9 +109,10 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
     load_matplotlib()
     import matplotlib as mpl
 
-    from deckgen.render.textlayout import install
+    from deckgen.render import bboxes, textlayout
 
-    install()  # every chart is drawn in here: lay each text out once
+    textlayout.install()  # every chart is drawn in here: lay each text out once
+    bboxes.install()  # and join its boxes' extents in fewer numpy calls
     colors = theme.theme.colors
     size = theme.theme.sizes.chart_label * canvas.scale
     params = {
