@@ -22,11 +22,13 @@ from __future__ import annotations
 import struct
 import sys
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from pptx.opc.packuri import PACKAGE_URI
 from pptx.opc.serialized import PackageWriter
 
 if TYPE_CHECKING:
+    from pptx.opc.package import _Relationships
     from pptx.opc.packuri import PackURI
     from pptx.presentation import Presentation
 
@@ -88,13 +90,45 @@ def _by_zipfile(members: list[tuple[str, bytes]]) -> bytes:
 
 class _Writer(PackageWriter):
     """python-pptx's package writer (content types, package rels, then each part and its
-    rels, in that order) writing into a :class:`_Zip` rather than a ``zipfile``."""
+    rels, in that order) writing into a :class:`_Zip` rather than a ``zipfile``, and each
+    relationships part from :func:`rels_xml`."""
 
     def _write(self) -> None:
         phys = self._pkg_file
         self._write_content_types_stream(phys)  # type: ignore[arg-type]
-        self._write_pkg_rels(phys)  # type: ignore[arg-type]
-        self._write_parts(phys)  # type: ignore[arg-type]
+        self._write_pkg_rels(phys)
+        self._write_parts(phys)
+
+    def _write_pkg_rels(self, phys_writer: Any) -> None:
+        phys_writer.write(PACKAGE_URI.rels_uri, rels_xml(self._pkg_rels))
+
+    def _write_parts(self, phys_writer: Any) -> None:
+        for part in self._parts:
+            phys_writer.write(part.partname, part.blob)
+            if part._rels:
+                phys_writer.write(part.partname.rels_uri, rels_xml(part.rels))
+
+
+#: Relationships parts written, by what they say (see :func:`rels_xml`).
+_RELS: dict[tuple[object, ...], bytes] = {}
+_RELS_KEPT = 4096  # a deck of 1,000 slides has ~3,000; emptied when past this
+
+
+def rels_xml(rels: _Relationships) -> bytes:
+    """``rels.xml``: a part's relationships as XML (python-pptx's own bytes), made once a
+    process for each set of relationships. python-pptx builds each anew with lxml, and
+    works out every target's path relative to the part: 45% of writing the bench's deck
+    (~5 ms of 11), and a warm rebuild's or a batch's decks have the same ones again."""
+    said = tuple((rId, rel.reltype, rel.is_external,
+                  rel.target_ref if rel.is_external else str(rel.target_partname))
+                 for rId, rel in rels._rels.items())  # fmt: skip
+    key = (rels._base_uri, said)
+    found = _RELS.get(key)
+    if found is None:
+        if len(_RELS) >= _RELS_KEPT:
+            _RELS.clear()
+        found = _RELS[key] = rels.xml
+    return found
 
 
 class _Zip:

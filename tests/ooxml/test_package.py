@@ -144,3 +144,41 @@ def test_pictures_are_stored_and_read_back_the_same(monkeypatch) -> None:
     kept: package.Kept = {}
     package.save(prs, kept)
     assert picture.getvalue() not in kept  # nothing deflated is kept for a stored picture
+
+
+def test_relationships_are_written_once_and_follow_their_targets(monkeypatch) -> None:
+    """Each part's relationships are python-pptx's own XML, made once for what they say:
+    a second deck with the same ones takes them from the first, and a relationship that
+    changes (another target, one added) is written anew."""
+    from pptx.opc.package import _Relationships
+
+    made: list[str] = []
+    real = _Relationships.xml
+    monkeypatch.setattr(_Relationships, "xml", property(
+        lambda rels: made.append(rels._base_uri) or real.fget(rels)))  # fmt: skip
+    monkeypatch.setattr(package, "_RELS", {})
+    prs = _deck("first")
+    first = package.save(prs)
+    # The package's, the presentation's, the master's, the slide's, and the 11 layouts'
+    # once: each says "my master is slideMaster1.xml".
+    assert made == ["/", "/ppt", "/ppt/slideMasters", "/ppt/slideLayouts", "/ppt/slides"]
+    count = len(made)
+    assert package.save(_deck("first")) == first  # another deck, the same relationships
+    assert len(made) == count
+    prs.slides[0].part.relate_to("https://example.org/", "http://example.org/link",
+                                 is_external=True)  # fmt: skip
+    written = zipfile.ZipFile(io.BytesIO(package.save(prs)))
+    linked = written.read("ppt/slides/_rels/slide1.xml.rels")
+    assert made[count:] == ["/ppt/slides"]  # that slide's alone
+    assert b'Target="https://example.org/" TargetMode="External"' in linked
+    native = io.BytesIO()
+    prs.save(native)
+    assert zipfile.ZipFile(native).read("ppt/slides/_rels/slide1.xml.rels") == linked
+    # Past its limit, the memo starts again rather than grow.
+    monkeypatch.setattr(package, "_RELS_KEPT", 1)
+    package.save(_deck("new"))  # all known: kept
+    assert len(package._RELS) == 6
+    prs.slides[0].part.relate_to("https://example.org/2", "http://example.org/link",
+                                 is_external=True)  # fmt: skip
+    package.save(prs)  # the slide's new: the memo starts again with it
+    assert len(package._RELS) == 1
