@@ -1222,7 +1222,10 @@ class Draft:
     the files written and the warnings (see :func:`draft`)."""
 
     document: dict[str, Any]
+    #: The slides' pictures, each but what it shows: its picture's alt text, known once it
+    #: is drawn (see :func:`complete`). So the draft is made while they are drawn.
     assets: list[dict[str, Any]]
+    jobs: list[Any]  # each asset's RenderJob
     bound: Any
     root: Path
 
@@ -1232,24 +1235,23 @@ def draft(
     outline_path: Path,
     bound: Any,
     plan: Any,
-    pictures: Mapping[str, Any],
     inputs: Iterable[Path],
     options: dict[str, Any],
     theme: str,
     root: Path,
     looked_up: Iterable[Path] = (),
 ) -> Draft:
-    """The part of a build's manifest (see the module docstring) the deck alone decides,
-    made while the cards are still being drawn: after the last card, the build has only
-    its files to write (:func:`complete`). ``bound`` is the BoundOutline, ``plan`` the
-    BuildPlan, ``pictures`` its slide pictures by key (a RenderRun's assets or the build's
-    Rendering); ``looked_up`` the paths files were looked up by (see :func:`lookups`; an
+    """The part of a build's manifest (see the module docstring) the outline and plan
+    decide, made while the pictures are still being drawn: after the last, the build has
+    only its files to write (:func:`complete`). ``bound`` is the BoundOutline, ``plan`` the
+    BuildPlan; ``looked_up`` the paths files were looked up by (see :func:`lookups`; an
     input that is reached through a link is one too)."""
     from deckgen.render.charts import ChartJob
 
     inputs, looked_up = list(inputs), list(looked_up)
     outline = bound.loaded.outline
     assets: list[dict[str, Any]] = []
+    jobs: list[Any] = []
     for slide in plan.slides:
         for k, placed in enumerate(slide.pictures):
             job = placed.job
@@ -1263,17 +1265,17 @@ def draft(
                 reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
             box = [round(v.inches, 3) for v in (placed.box.left, placed.box.top,
                                                 placed.box.width, placed.box.height)]  # fmt: skip
-            asset = pictures.get(job.key())
             native = getattr(placed, "native", False)  # drawn by PowerPoint, not rendered
             # ``part``: the picture within its slide, what two builds' reports match it by
             # (with the slide, see compare), as the slide's number shifts.
             assets.append({
                 "id": f"slide {slide.number} {part}",
                 "kind": f"{kind} (native)" if native else kind,
-                "key": job.key(), "shows": asset.alt if asset else job.alt(),
+                "key": job.key(), "shows": None,  # its alt text, once drawn: see complete()
                 "reads": reads, "part": part,
                 "placed": {"slide": slide.number, "box_in": box},
             })  # fmt: skip
+            jobs.append(job)
     # Cells a slide shows as the data has them (a table), neither drawn nor templated.
     tables = [
         {"where": f"slide {s.number} table", "reads": [list(c) for c in s.layout.data_cells]}
@@ -1310,22 +1312,27 @@ def draft(
         "written": written_texts(bound),
         "tables": tables,
     }
-    return Draft(document, assets, bound, root)
+    return Draft(document, assets, jobs, bound, root)
 
 
 def complete(
     begun: Draft,
     *,
+    pictures: Mapping[str, Any],
     cards: list[tuple[Any, Any]],
     outputs: Iterable[Path],
     warnings: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The manifest of :func:`draft` with the cards (pairs of PlannedCard, CardResult), the
-    files written and ``warnings``: what the output written still has to be warned of (a
-    build that finds it up to date says them again)."""
+    """The manifest of :func:`draft` with what the slides' ``pictures`` (Assets by key)
+    show, the cards (pairs of PlannedCard, CardResult), the files written and
+    ``warnings``: what the output written still has to be warned of (a build that finds
+    it up to date says them again)."""
     bound, root, d = begun.bound, begun.root, begun.document
     outline = bound.loaded.outline
-    assets = list(begun.assets)
+    assets = []
+    for asset, job in zip(begun.assets, begun.jobs, strict=True):
+        drawn = pictures.get(job.key())  # a native chart or callout has no picture
+        assets.append({**asset, "shows": drawn.alt if drawn else job.alt()})
     for planned, result in cards:
         reads = [_cell(r) for path in _card_fields(planned, outline)
                  for r in bound.reads_of(path)]  # fmt: skip

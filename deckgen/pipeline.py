@@ -795,11 +795,11 @@ def make(
     if slides is not None:
         slides.start()
     try:
+        # What the manifest and warnings say of the deck, while the workers draw: after the
+        # last picture, only the deck's last slides and the files are left.
+        begun = None if warm_only else summarize(planned, options, target)
         deck_bytes = assemble(Assembly.of(planned, rendering), slides)
         rendering.assembled()
-        # What the manifest says of the deck, while the workers still draw the cards:
-        # after the last card (often the last picture of all), only the files are left.
-        begun = None if warm_only else summarize(planned, rendering, options, target)
         rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
     except DeckgenError as exc:
         raise planned.located(exc) from None
@@ -852,7 +852,7 @@ def warm_up(theme: LoadedTheme) -> None:
 
 @dataclass(frozen=True)
 class Summary:
-    """What a build's manifest and warnings say before its cards are drawn (see
+    """What a build's manifest and warnings say before its pictures are drawn (see
     :func:`summarize`)."""
 
     draft: Draft
@@ -862,11 +862,9 @@ class Summary:
     checked: tuple[str, ...]
 
 
-def summarize(
-    planned: Planned, pictures: Mapping[str, Asset], options: BuildOptions, target: Target
-) -> Summary:
-    """The manifest's draft and the warnings the deck alone decides (``pictures``: the
-    deck's, by key): what :func:`finish` needs besides the cards and the files written."""
+def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summary:
+    """The manifest's draft and the warnings the plan decides: what :func:`finish` needs
+    besides the pictures and the files written."""
     from deckgen import manifest
     from deckgen.check.rules import (
         build_warnings,
@@ -894,7 +892,7 @@ def summarize(
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(
-        outline_path=target.outline, bound=ready.bound, plan=plan, pictures=pictures,
+        outline_path=target.outline, bound=ready.bound, plan=plan,
         inputs=_inputs(ready, plan), options=options.fingerprint(),
         theme=ready.theme.theme.name, root=target.outline.parent,
         looked_up=[target.outline, *_looked_up(ready.loaded, options)],
@@ -921,7 +919,7 @@ def finish(
     from deckgen.io import Publication
     from deckgen.social.build import MANIFEST, write_cards
 
-    summary = summary or summarize(planned, rendered.assets, options, target)
+    summary = summary or summarize(planned, options, target)
     plan, cards = planned.plan, planned.cards
     loaded, theme = planned.ready.loaded, planned.ready.theme
     own_deck_folder(target.folder)  # a batch's row comes here without build()'s stage 0
@@ -960,7 +958,8 @@ def finish(
     # finds it up to date says them again (see _unchanged). Not what this run did (cards
     # removed), which the next run did not.
     standing = (*summary.planned, *_shortened(planned, rendered), *summary.checked)
-    document = manifest.complete(summary.draft, cards=list(zip(cards, social, strict=True)),
+    document = manifest.complete(summary.draft, pictures=rendered.assets,
+                                 cards=list(zip(cards, social, strict=True)),
                                  outputs=outputs, warnings=standing)  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
     keys = {job.key() for job in planned.jobs}
