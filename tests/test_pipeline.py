@@ -89,6 +89,31 @@ def test_a_cold_build_hands_out_pictures_before_the_slides_after_them_are_laid_o
     assert events.index("picture sent") < events.index("list laid out"), events
 
 
+def test_the_manifest_is_drafted_before_the_deck_waits_for_its_pictures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drafted after the deck, it was the last thing a warm rebuild did before writing;
+    # what each picture shows (its alt text, known once it is drawn) is filled in after.
+    import deckgen.assemble.deck
+    import deckgen.manifest
+
+    events: list[str] = []
+    draft, build_deck = deckgen.manifest.draft, deckgen.assemble.deck.build_deck
+    monkeypatch.setattr(deckgen.manifest, "draft",
+                        lambda **kw: events.append("drafted") or draft(**kw))  # fmt: skip
+    monkeypatch.setattr(deckgen.assemble.deck, "build_deck",
+                        lambda *a: events.append("assembled") or build_deck(*a))  # fmt: skip
+    path = write_project(tmp_path, HEADER + SLIDES)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", workers=2))
+    assert events == ["drafted", "assembled"]
+    assets = json.loads((tmp_path / "out" / path.stem / "manifest.json").read_text())["assets"]
+    shown = {a["id"]: a["shows"] for a in assets}
+    alts = [s._element.nvPicPr.cNvPr.get("descr") for sl in Presentation(str(result.deck)).slides
+            for s in sl.shapes if s.shape_type == 13]  # fmt: skip
+    assert shown["slide 2 chart"] == alts[0] and "China" in alts[0]
+    assert shown["slide 3 stat 1"] == alts[1]
+
+
 def test_a_theme_logo_and_deck_footer_are_placed(tmp_path):
     theme = tmp_path / "themes" / "brand"
     shutil.copytree(REPO / "themes" / "corporate", theme)
