@@ -108,29 +108,31 @@ def content_key(job: object) -> str:
 
 def _canonical(value: Any) -> Any:
     """``value`` as plain JSON data that determines how it renders."""
-    from pydantic import BaseModel
-
-    if value is None or isinstance(value, bool | int | str):
+    # The common types by their exact type first (a key walks ~1,000 values: the numbers
+    # and names of a chart's data, its spec's fields); a subclass (a str enum, a path)
+    # goes the long way below, as it always did.
+    kind: Any = type(value)
+    if kind is str or kind is int or value is None or kind is bool:
+        return value
+    if kind is float:
+        return repr(value)  # exact, and NaN-safe
+    if kind is list or kind is tuple:
+        return [_canonical(v) for v in value]
+    if isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
-        return repr(value)  # exact, and NaN-safe
+        return repr(value)
     if isinstance(value, PurePath):
         return file_digest(Path(value))
     keyed = getattr(value, "key_data", None)
     if callable(keyed):
         return _canonical(keyed())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {
-            f.name: _canonical(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.compare  # compare=False marks what does not change the picture
-        }
-        return {"~": type(value).__name__, **fields}
-    if isinstance(value, BaseModel):
-        model = type(value).model_fields
-        fields = {name: _canonical(getattr(value, name)) for name, info in model.items()
-                  if not info.exclude}  # fmt: skip
-        return {"~": type(value).__name__, **fields}
+        fields = {name: _canonical(getattr(value, name)) for name in _compared(kind)}
+        return {"~": kind.__name__, **fields}
+    if isinstance(value, _base_model()):
+        fields = {name: _canonical(getattr(value, name)) for name in _included(kind)}
+        return {"~": kind.__name__, **fields}
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -140,6 +142,25 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, Enum):
         return _canonical(value.value)
     raise TypeError(f"cannot key a {type(value).__name__} in a render job")
+
+
+@functools.cache
+def _base_model() -> type:
+    from pydantic import BaseModel  # imported once a key is made, not with this module
+
+    return BaseModel
+
+
+@functools.cache
+def _compared(kind: Any) -> tuple[str, ...]:
+    """A dataclass's fields that change the picture (``compare=False`` marks the rest)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.compare)
+
+
+@functools.cache
+def _included(kind: Any) -> tuple[str, ...]:
+    """A pydantic model's fields, but those excluded from its dumps."""
+    return tuple(name for name, info in kind.model_fields.items() if not info.exclude)
 
 
 def file_digest(path: Path) -> str:
