@@ -106,6 +106,23 @@ def test_a_table_digest_changes_with_any_value(values: list[float], data: st.Dat
         assert table_digest(_frame(changed)) != table_digest(_frame(values))
 
 
+def test_a_file_read_again_has_the_same_digest_and_an_unwritable_cell_none(tmp_path: Path) -> None:
+    # A warm session reads an edited file again: its tables are new objects, and those the
+    # edit left alone must digest as before for their plans to be kept.
+    import pandas as pd
+
+    def read_csv(path: Path) -> pd.DataFrame:
+        return pd.read_csv(path, dtype=str)  # texts: the cells as deckgen reads them
+
+    path = tmp_path / "t.csv"
+    path.write_text("country,units\nChina,30.2\nUSA,10.6\nChina,1.5\n")
+    first, again = read_csv(path), read_csv(path)
+    assert first is not again and table_digest(first) == table_digest(again)
+    path.write_text("country,units\nChina,30.2\nUSA,10.7\nChina,1.5\n")
+    assert table_digest(read_csv(path)) != table_digest(first)
+    assert table_digest(pd.DataFrame({"a": [lambda: 1]})) is None
+
+
 def test_a_kept_value_is_recalled_while_the_tables_it_names_are_unchanged() -> None:
     memo = PlanMemo()
     tables = {"a": _frame([1.0]), "b": _frame([2.0])}
