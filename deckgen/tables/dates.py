@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import itertools
 import numbers
 import re
@@ -441,7 +442,13 @@ def named(wanted: Any) -> tuple[dt.date, Precision] | None:
         wanted = str(wanted)
     if not isinstance(wanted, str):
         return None
-    text = wanted.strip()
+    return _named_text(wanted.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_text(text: str) -> tuple[dt.date, Precision] | None:
+    """:func:`named` of a text: once a process for each, since a name that is no date
+    ('China', a highlight's) fails ten formats, each a ``strptime`` raising an error."""
     attempts: list[tuple[str | None, str | None, Precision]] = [
         (None, None, "day"), (None, "month", "month"), (None, "quarter", "quarter"),
         (None, "year", "year"), ("%B %Y", None, "month"), ("%b %Y", None, "month"),
