@@ -5,7 +5,7 @@ Laying a chart out asks for the extent of every text, tick and patch, and joins 
 numbers (``BboxBase.xmin`` and its three siblings): a numpy reduction, ~1.5 us of call
 overhead, for a comparison of two floats. Here ``union`` reduces all the boxes' corners in
 four calls, and the four sides compare their two floats in Python. Measured on the bench's
-nine charts, drawn warm in one process: 650 -> 623 ms (4%), every picture the same bytes.
+nine charts, drawn warm in one process: 650 -> 621 ms (4%), every picture the same bytes.
 
 The answers are numpy's own, NaN included (a side with a NaN is NaN, as ``np.min`` says).
 
