@@ -80,3 +80,18 @@ def test_installed_where_charts_are_drawn() -> None:
     with chart_style(load_theme("corporate"), Canvas(Inches(3), Inches(2), 100)):
         assert BboxBase.__dict__["union"].__func__ is bboxes.union
         assert BboxBase.__dict__["xmin"].fget is bboxes._xmin
+
+
+def test_what_matplotlib_no_longer_defines_as_it_did_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A matplotlib whose union is no static method keeps its own: it is only slower. (The
+    # contexts end in turn: matplotlib's union back, then deckgen's as before the test.)
+    with arithmetic(ours=False), monkeypatch.context() as patched:
+        patched.setattr(BboxBase, "union", classmethod(lambda cls, boxes: "theirs"))
+        bboxes.install()
+        try:
+            assert BboxBase.union([]) == "theirs"
+            assert "union" not in bboxes._originals and "xmin" in bboxes._originals
+        finally:
+            bboxes.uninstall()
