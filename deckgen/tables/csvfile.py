@@ -360,7 +360,10 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
         problems.append(
             Problem(
                 declared if first > 1 and declared else Location(str(path)),
-                f"the file has no text from line {first} on: expected a header line there"
+                # Said at the outline's 'header:' line: the file is named here, as the
+                # location does not (a 1-byte file named .xls, read as tab-separated text,
+                # was refused without its name: found by the property test).
+                f"{path.name!r} has no text from line {first} on: expected a header line there"
                 if first > 1
                 else "the file is empty: expected a header line naming the columns, then a "
                 "line per row",

@@ -1351,7 +1351,7 @@ def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
         ("  t: {file: t.json, header: 2}\n", {"t.json": "[]"},
          "'header' applies to .csv/.tsv/.xlsx/.xlsm/.xls files only"),
         ("  t: {file: t.csv, header: 9}\n", {"t.csv": TITLED_CSV},
-         "the file has no text from line 9 on"),
+         "'t.csv' has no text from line 9 on"),
         ("  t: {file: t.csv, header: true}\n", {"t.csv": TITLED_CSV}, "header"),
         ("  t: {file: t.csv, header: 0}\n", {"t.csv": TITLED_CSV}, "header"),
     ],

@@ -87,6 +87,15 @@ def test_a_sheet_that_is_not_there_is_named_with_the_sheets_that_are(tmp_path):
     assert "did you mean 'Data'?" in message
 
 
+def test_a_one_byte_tab_named_xls_is_refused_naming_the_file(tmp_path):
+    # Read as tab-separated text (as the IMF's .xls downloads are), it has no header line:
+    # said at the outline's 'header:' line, which names no file (the property test below
+    # found it: flips [(0, 9)], length 1).
+    (tmp_path / "p.xls").write_bytes(b"\t")
+    message = error(tmp_path, "  p: {file: p.xls, header: 3, footer: 1}\n")
+    assert "data.p.header: 'p.xls' has no text from line 3 on" in message
+
+
 def test_a_damaged_xls_is_refused_in_words(tmp_path):
     (tmp_path / "old.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
     message = error(tmp_path, "  o: {file: old.xls}\n")
