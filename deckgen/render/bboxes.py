@@ -21,7 +21,7 @@ import numpy as np
 from matplotlib.transforms import Bbox, BboxBase
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 _originals: dict[str, Any] = {}
 
@@ -50,24 +50,18 @@ def _most(a: Any, b: Any) -> Any:
     return a if a > b or a != a else b
 
 
-def _xmin(self: BboxBase) -> Any:
-    p = self.get_points()
-    return _least(p[0, 0], p[1, 0])
+def _side(pick: Callable[[Any, Any], Any], axis: int) -> Callable[[BboxBase], Any]:
+    """A box's least or greatest ``pick`` of its two corners' x (``axis`` 0) or y (1)."""
+
+    def side(self: BboxBase) -> Any:
+        p = self.get_points()
+        return pick(p[0, axis], p[1, axis])
+
+    return side
 
 
-def _xmax(self: BboxBase) -> Any:
-    p = self.get_points()
-    return _most(p[0, 0], p[1, 0])
-
-
-def _ymin(self: BboxBase) -> Any:
-    p = self.get_points()
-    return _least(p[0, 1], p[1, 1])
-
-
-def _ymax(self: BboxBase) -> Any:
-    p = self.get_points()
-    return _most(p[0, 1], p[1, 1])
+_xmin, _xmax = _side(_least, 0), _side(_most, 0)
+_ymin, _ymax = _side(_least, 1), _side(_most, 1)
 
 
 _PATCHES: dict[str, Any] = {
