@@ -65,6 +65,24 @@ def test_an_axis_up_to_1e40_has_ticks_without_binary_noise():
     assert ticks[1:] == [f"{n},000,000,000,000,000,000,000,000,000T" for n in (2, 4, 8)]
 
 
+@given(st.lists(st.tuples(_FINITE, st.integers(0, 6), _SCALES), min_size=1, max_size=12))
+def test_a_number_rounded_again_comes_back_as_it_did_the_first_time(calls):
+    # round_half_up keeps what it rounded: the kept answer is the answer, sign and places.
+    first = [round_half_up(*call) for call in calls]
+    again = [round_half_up(*call) for call in reversed(calls)][::-1]
+    assert [r.as_tuple() for r in again] == [r.as_tuple() for r in first]
+    for (value, decimals, scale), rounded in zip(calls, again, strict=True):
+        assert Fraction(rounded) == _exact_half_up(value, decimals, scale)
+
+
+def test_zeros_keep_their_sign_whichever_was_rounded_first():
+    # 0.0 == -0.0, so a memo keyed on the value would hand one the other's sign.
+    assert str(round_half_up(0.0, 1)) == "0.0"
+    assert str(round_half_up(-0.0, 1)) == "-0.0"
+    assert str(round_half_up(0.0, 1)) == "0.0"
+    assert str(round_half_up(-0.04, 1)) == "-0.0"  # a negative rounded to zero, as before
+
+
 def test_non_finite_values_come_back_unrounded():
     assert round_half_up(float("inf"), 2).is_infinite()
     assert round_half_up(float("nan"), 2).is_nan()
