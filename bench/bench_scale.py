@@ -14,7 +14,8 @@ user would type it:
   line as typed at a terminal (``DECKGEN_DAEMON=start``, a terminal's default: the build
   before the edit started a daemon and warmed it; the edit is made once it is ready, as a
   person takes longer to change a number than it takes to warm), in a fresh process with
-  no daemon (``DECKGEN_DAEMON=off``), and in a warm process (what ``deckgen watch`` does);
+  no daemon (``DECKGEN_DAEMON=off``), and in a warm process (what ``deckgen watch`` does:
+  its first edit made once its workers have warmed up after its first build);
 * ``deckgen batch`` of ``--rows`` fact sheets with 1 and 2 jobs, and one fact sheet alone;
 * peak memory (the largest process: the build's own or one of its workers), and CPU
   seconds (the command's and its workers'), which bound what any schedule of the same
@@ -308,6 +309,9 @@ def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict
     found: list[dict[str, float]] = []
     try:
         build(outline, options, session=session)
+        # A person takes longer to make the first edit than the workers take to warm up
+        # after the first build (each draws the places the other drew: Session.warm).
+        session.settle()
         for k in range(1, edits + 1):
             csv.write_text(original.replace(OLD, fresh(k)))
             drawing.clear()

@@ -8,12 +8,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from deckgen.errors import BindingError, DeckgenError, OutlineError, Problem, counted
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import pandas as pd
 
     from deckgen.assemble.splice import SlideCache
@@ -116,6 +119,8 @@ class Session:
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
     _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
+    _warmed: dict[Path, set[str]] = field(default_factory=dict)  # see warmed()
+    _warming: list[Future[int]] = field(default_factory=list)  # see settle()
     _pictures: dict[Path, dict[tuple[str, str], tuple[bytes, dict[str, Any]]]] = field(
         default_factory=dict
     )  # see AssetCache
@@ -167,6 +172,25 @@ class Session:
     def took(self, folder: Path) -> dict[str, float]:
         """How long each picture of the deck in ``folder`` took to draw, by its place."""
         return self._took.setdefault(folder, {})
+
+    def warm(self, folder: Path, pool: Pool, places: Mapping[str, RenderJob]) -> None:
+        """Once a build of the deck in ``folder`` is done, have the workers draw its
+        pictures (by place, see ``took``) in places not all of them have drawn (the first
+        build's, a new theme's, a slide put in), while the user makes the next edit. That
+        edit's pictures, in the same places, then find their texts laid out in whichever
+        worker draws them (see :func:`deckgen.render.executor.warm`)."""
+        warmed = self._warmed.setdefault(folder, set())
+        new = [job for place, job in places.items() if place not in warmed]
+        warmed.update(places)
+        self._warming = [f for f in self._warming if not f.done()] + pool.warm(new)
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait until the workers have warmed up after the last build (or ``timeout``
+        seconds): as a person takes longer to change a number (the benchmark's edits)."""
+        from concurrent.futures import wait
+
+        wait(self._warming, timeout)
+        self._warming = [f for f in self._warming if not f.done()]
 
     def slides(self, folder: Path, options: BuildOptions) -> SlideCache:
         """The built slides of the deck in ``folder``, kept in memory between builds."""
@@ -220,6 +244,8 @@ class Session:
         if self.pool is not None:
             self.pool.__exit__(None, None, None)
             self.pool = None
+        self._warmed.clear()  # the next pool's workers have drawn nothing
+        self._warming.clear()
 
 
 def forget_fonts(changed: Iterable[Path]) -> None:
@@ -544,8 +570,9 @@ def build(
         cache = AssetCache(None if warm_only else folder / "cache", read=not options.force,
                            memory=memory)  # fmt: skip
         took = session.took(folder) if session else None
+        warm = partial(session.warm, folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
-                      report, previous, slides=slides, plans=plans, took=took,
+                      report, previous, slides=slides, plans=plans, took=took, warm=warm,
                       warm_only=warm_only)  # fmt: skip
     if session is not None:
         session.used_fonts(ready.theme)
@@ -728,6 +755,7 @@ def make(
     slides: SlideCache | None = None,
     plans: PlanMemo | None = None,
     took: dict[str, float] | None = None,
+    warm: Callable[[Pool, Mapping[str, RenderJob]], None] | None = None,
     warm_only: bool = False,
 ) -> BuildResult:
     """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
@@ -735,8 +763,10 @@ def make(
     The pool and the caches are the caller's, so a batch shares them between decks, and
     a session between builds: ``slides`` holds built slides, spliced in when unchanged,
     ``plans`` the slides' and cards' plans (begun for this build, as for :func:`prepare`),
-    and ``took`` how long each picture took. ``warm_only`` stops before stage 9, writing
-    no deck, card or manifest (see :func:`build`).
+    and ``took`` how long each picture took. ``warm`` is called with the pool and
+    every picture's job by its place once the build is done (see :meth:`Session.warm`).
+    ``warm_only`` stops before stage 9, writing no deck, card or manifest (see
+    :func:`build`).
     """
     from deckgen.render.executor import Rendering
 
@@ -804,16 +834,21 @@ def make(
     except DeckgenError as exc:
         raise planned.located(exc) from None
     if warm_only:
-        return BuildResult(deck=target.deck, slides=len(planned.plan.slides),
-                           pictures=len(planned.plan.jobs), theme=planned.ready.theme.theme.name,
-                           seconds=time.perf_counter() - started,
-                           rendered=len(rendered.rendered))  # fmt: skip
-    result = finish(planned, rendered, deck_bytes, options, target, previous, report,
-                    begun)  # fmt: skip
-    assembled = slides.built if slides is not None else len(planned.plan.slides)
-    laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
-    return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
-                   planned=laid_out)  # fmt: skip
+        result = BuildResult(deck=target.deck, slides=len(planned.plan.slides),
+                             pictures=len(planned.plan.jobs), theme=planned.ready.theme.theme.name,
+                             seconds=time.perf_counter() - started,
+                             rendered=len(rendered.rendered))  # fmt: skip
+    else:
+        result = finish(planned, rendered, deck_bytes, options, target, previous, report,
+                        begun)  # fmt: skip
+        assembled = slides.built if slides is not None else len(planned.plan.slides)
+        laid_out = (plans.planned if plans is not None
+                    else len(planned.plan.slides) + len(planned.cards))  # fmt: skip
+        result = replace(result, seconds=time.perf_counter() - started, assembled=assembled,
+                         planned=laid_out)  # fmt: skip
+    if warm is not None:  # after the files: the workers warm up while the user edits
+        warm(pool, rendering.places())
+    return result
 
 
 def load_kinds() -> None:

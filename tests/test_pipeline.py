@@ -128,6 +128,35 @@ def test_a_theme_logo_and_deck_footer_are_placed(tmp_path):
     assert footer == ["Internal briefing"]
 
 
+def test_a_sessions_workers_warm_up_after_its_first_build_and_not_after_an_edit(
+    tmp_path, monkeypatch
+):
+    import deckgen.render.executor
+    from deckgen.pipeline import Session
+
+    # The workers fork from this process, and so know what it drew: in other tests, these
+    # very pictures (its text memos, which they inherit, know them too).
+    monkeypatch.setattr(deckgen.render.executor, "_drawn", set())
+    path = write_project(tmp_path, HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "warm", workers=2)
+    session = Session()
+    try:
+        first = build(path, options, session=session)
+        warming = list(session._warming)
+        session.settle(timeout=120)
+        # Each worker drew the pictures of the places it had not drawn: together, every
+        # picture the build drew once more (each in the worker that had not drawn it).
+        assert len(warming) == 2 and sum(f.result() for f in warming) == first.rendered
+        csv = tmp_path / "production.csv"
+        csv.write_text(csv.read_text().replace("30160966", "31000000"))
+        warm = build(path, options, session=session)
+        assert warm.rendered >= 1 and session._warming == []  # the same places: no warm-up
+        cold = build(path, BuildOptions(out_dir=tmp_path / "cold"))
+        assert warm.deck.read_bytes() == cold.deck.read_bytes()
+    finally:
+        session.close()
+
+
 def test_a_session_rereads_only_what_changed_and_builds_the_same_deck(tmp_path):
     from deckgen.pipeline import Session, read_inputs
 
