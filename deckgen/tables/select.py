@@ -1199,15 +1199,19 @@ def filter_problems(
         return _kind_problems(frame[rule.column], rule, source, value_at(None))
     if rule.op not in MATCHING or rule.column not in frame.columns:
         return []  # comparisons need no match; a missing column is reported by selection
-    present = list(dict.fromkeys(_as_written(v) for v in frame[rule.column]))
+    column = frame[rule.column]
+    cells = list(column)
+    present = list(dict.fromkeys(map(_as_written, cells)))
     values = rule.value if isinstance(rule.value, list) else [rule.value]
-    cells = list(frame[rule.column])
-    dated = [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
+    dated = [c for c in cells if dates.is_date(c)] if _is_date_column(column) else []
+    written = set(present)
     problems = []
     for k, value in enumerate(values):
         if dated and dates.match(value, dated) is not None:
             continue
-        if not dated and _holding(frame[rule.column], [value]).any():
+        # A value as a cell writes it is held (as _holding finds it), without a pass over
+        # the column per value: a warm rebuild checks every filter of an edited table.
+        if not dated and (str(value).strip() in written or _holding(column, [value]).any()):
             continue
         hint = did_you_mean(str(value), present) or "write the value as the data has it"
         if "{{" in str(value):
