@@ -141,9 +141,14 @@ def plan_build(
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first. ``pictures`` is called with each slide's picture jobs as soon
     as it is laid out (see :func:`plan_slides`)."""
-    ctx.warnings.extend(input_warnings(ctx))
     with written_as(ctx.loaded.outline.deck):
         plan, failures = plan_slides(ctx, memo, pictures)
+    # Said before the slides' own, and worked out once their pictures are with the
+    # workers: the font coverage walks every text of the outline and the data (a warm
+    # rebuild's first picture was sent ~3 ms later for it).
+    said = input_warnings(ctx)
+    ctx.warnings[:0] = said
+    plan = replace(plan, warnings=(*said, *plan.warnings))
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
