@@ -13,7 +13,6 @@ all before it loads pandas or matplotlib.
 from __future__ import annotations
 
 import contextvars
-import functools
 import itertools
 import json
 import math
@@ -747,7 +746,12 @@ def _showings(
 def cell_key(cell: Any) -> str:
     """A cell's (source, row, column) as one string, the same for a manifest read back
     (lists, JSON's values) and one just made (tuples)."""
-    return json.dumps(list(cell[:3]), ensure_ascii=False, default=str)
+    return _CELL_KEY.encode(list(cell[:3]))
+
+
+#: json.dumps(..., ensure_ascii=False, default=str) makes an encoder each call: a change
+#: report keys ~300 cells, a warm rebuild's last step before it returns.
+_CELL_KEY = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def _cells_said(cells: list[Any], limit: int = 5) -> str:
@@ -1446,6 +1450,10 @@ def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
     return order
 
 
+#: The encoder of :func:`_content`'s digests (json.dumps with these makes one each call).
+_CONTENT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _content(
     slide: Any, templates: dict[tuple[str | int, ...], str], without: str | None,
     *, rest: bool,
@@ -1457,7 +1465,7 @@ def _content(
     import hashlib
 
     def digest(value: Any) -> str:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        text = _CONTENT.encode(value)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     written = slide.model_dump(mode="json", by_alias=True)
@@ -1512,7 +1520,7 @@ def dumps(document: dict[str, Any]) -> str:
     """``document`` as JSON with one entry per line, and one line per item of a list (an
     asset, a text): it reads and diffs by entry. Each line is written by json's C encoder;
     ``indent=`` would write it all in Python, a third of a warm rebuild's finishing."""
-    one = functools.partial(json.dumps, ensure_ascii=False)
+    one = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one a line
     lines = []
     for key, value in document.items():
         if isinstance(value, list) and value:
