@@ -79,9 +79,16 @@ class ChartJob:
         from deckgen.render.chartkit import NoRoom
 
         canvas = self.canvas
-        fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
-        FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
-        fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
+        fig = None
+        if not self.data.facets:
+            from deckgen.render import spares
+            from deckgen.render.style import chart_params
+
+            fig = spares.take(self, chart_params(self.theme, canvas))
+        if fig is None:
+            fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
+            FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in workers
+            fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
         try:
             with numerals(self.marks), dated(self.date_locale):
                 self.spec.draw_figure(fig, self)

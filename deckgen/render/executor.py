@@ -479,6 +479,15 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
                 message = _RESULT.pack(number, False) + pickle.dumps(error, _PROTOCOL)
         with ends.sending:
             ends.results.send_bytes(message)
+        _while_idle()
+
+
+def _while_idle() -> None:
+    """Make figures ahead (see :mod:`deckgen.render.spares`) while no job waits."""
+    from deckgen.render import spares
+
+    while not _job_waiting() and spares.make_one():
+        pass
 
 
 #: The cyclic collector's thresholds in a worker, and in a build's process once its inputs

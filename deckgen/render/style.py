@@ -113,6 +113,12 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
 
     textlayout.install()  # every chart is drawn in here: lay each text out once
     bboxes.install()  # and join its boxes' extents in fewer numpy calls
+    with mpl.rc_context(cast("Any", chart_params(theme, canvas))):
+        yield
+
+
+def chart_params(theme: LoadedTheme, canvas: Canvas) -> dict[str, Any]:
+    """The rcParams of :func:`chart_style`."""
     colors = theme.theme.colors
     size = theme.theme.sizes.chart_label * canvas.scale
     params = {
@@ -161,5 +167,4 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
         "svg.hashsalt": "deckgen",
         "path.simplify": True,
     }
-    with mpl.rc_context(cast("Any", params)):
-        yield
+    return params

@@ -311,7 +311,8 @@ class ChartKind(ChartSpec):
         else:
             from deckgen.render.plotaxes import PlotAxes
 
-            self.draw(fig, fig.add_subplot(axes_class=PlotAxes), job)
+            ax = fig.axes[0] if fig.axes else fig.add_subplot(axes_class=PlotAxes)
+            self.draw(fig, ax, job)
         for message, fix in self.drawn_unlike_data(job):
             left_out(f"{message}; {fix}")  # the build warns of it, as check does (NUM014)
 
