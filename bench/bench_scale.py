@@ -289,12 +289,13 @@ def tree_cpu(pid: int | None = None) -> float:
 
 def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict[str, float]]:
     """What ``deckgen watch`` does: a session's cold build, then ``edits`` one-value
-    rebuilds in it, each to a value the session has not seen (:func:`fresh`). For each:
+    rebuilds in it, each to a value the session has not seen (:func:`fresh`), and between
+    builds what watch does while it waits (``between_builds``). For each:
     its seconds, the CPU seconds of this process and its workers (``cpu``) and of this
     process alone (``own``), the pictures drawn, and when its first and last picture came
     in (``first``, ``last``: seconds from its start, from the build's progress reports;
     NaN where nothing was drawn). The data is as it was afterwards."""
-    from deckgen.pipeline import BuildOptions, Session, build
+    from deckgen.pipeline import BuildOptions, Session, between_builds, build
 
     drawing: list[float] = []  # when each picture of the rebuild came in
 
@@ -312,6 +313,7 @@ def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict
         # A person takes longer to make the first edit than the workers take to warm up
         # after the first build (each draws the places the other drew: Session.warm).
         session.settle()
+        between_builds()  # as deckgen watch does after each build, while it waits
         for k in range(1, edits + 1):
             csv.write_text(original.replace(OLD, fresh(k)))
             drawing.clear()
@@ -324,6 +326,7 @@ def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict
                 "first": drawing[0] - started if drawing else math.nan,
                 "last": drawing[-1] - started if drawing else math.nan,
             })  # fmt: skip
+            between_builds()
     finally:
         session.close()
         csv.write_text(original)

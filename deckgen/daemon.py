@@ -538,8 +538,11 @@ class _Daemon:
     def serve(self, warm: dict[str, Any] | None = None) -> None:
         self.server.settimeout(min(self.idle, 2.0))
         try:
+            from deckgen.pipeline import between_builds
+
             if warm is not None:
                 self.warm_up(warm)  # a build asked for meanwhile waits: it will be warm
+                between_builds()
             last = time.monotonic()
             while self.ours() and time.monotonic() - last < self.idle:
                 try:
@@ -548,11 +551,14 @@ class _Daemon:
                     continue
                 with conn:
                     self.conn = conn
-                    if self.answer(conn) == "built":
+                    built = self.answer(conn) == "built"
+                    if built:
                         last = time.monotonic()
                     elif self.status.get("stopped"):
                         return
                     self.conn = None
+                if built:  # once its client has its answer
+                    between_builds()
         except _Stopping:
             pass
         finally:

@@ -593,6 +593,17 @@ def build(
 _settled = False
 
 
+def between_builds() -> None:
+    """What a long-running process (``deckgen watch``, the daemon) does once a build is
+    done and reported, while it waits for the next: collect the garbage builds leave.
+    Collected as they go, a warm session's collections fell in its builds, one of ~15 ms
+    in every few one-value rebuilds (a build makes ~5,000 objects that outlive it for a
+    while, and the collector walks them once 20,000 have piled up: COLLECT_EVERY)."""
+    import gc
+
+    gc.collect()
+
+
 @contextmanager
 def collect_later() -> Iterator[None]:
     """The first build of a process collects no garbage while it imports its libraries and

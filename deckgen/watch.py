@@ -389,7 +389,7 @@ def watch(
     watching stopped between builds. Ctrl-C is not raised: it is how watching is meant
     to stop.
     """
-    from deckgen.pipeline import Session, build
+    from deckgen.pipeline import Session, between_builds, build
 
     # On Ctrl-C watchfiles logs "KeyboardInterrupt caught, stopping watch" (a warning that
     # Python prints when nothing configured logging): Ctrl-C is how watching is meant to
@@ -416,6 +416,7 @@ def watch(
             event = WatchEvent(changed, error=damaged_file(exc))
         building = False
         on_event(event)
+        between_builds()
         return event
 
     def interest(last: WatchEvent) -> _Interest:

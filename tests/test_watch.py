@@ -73,6 +73,26 @@ def test_watch_rebuilds_on_change_and_survives_errors(tmp_path):
         assert events.empty()
 
 
+def test_watch_collects_garbage_between_builds_not_in_them(tmp_path, monkeypatch):
+    import gc
+
+    import deckgen.pipeline
+
+    seen: list[str] = []
+    monkeypatch.setattr(deckgen.pipeline, "between_builds",
+                        lambda: seen.append("collected") or gc.collect())  # fmt: skip
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    with _watching(path, BuildOptions(out_dir=tmp_path / "out")) as events:
+        assert _next(events).error is None
+        time.sleep(0.3)  # let the watcher start before the edit
+        (path.parent / "production.csv").write_text(PRODUCTION_CSV.replace("30160966", "1"))
+        assert _next(events).error is None
+        deadline = time.monotonic() + 10
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert seen == ["collected", "collected"]  # once after each build, once it is reported
+
+
 def test_watched_files_are_the_last_builds_inputs(tmp_path):
     from deckgen.pipeline import build
 
