@@ -119,7 +119,7 @@ class Session:
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
     _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
-    _warmed: dict[Path, set[str]] = field(default_factory=dict)  # see warmed()
+    _warmed: dict[Path, set[str]] = field(default_factory=dict)  # see warm()
     _warming: list[Future[int]] = field(default_factory=list)  # see settle()
     _pictures: dict[Path, dict[tuple[str, str], tuple[bytes, dict[str, Any]]]] = field(
         default_factory=dict
@@ -597,8 +597,8 @@ def between_builds() -> None:
     """What a long-running process (``deckgen watch``, the daemon) does once a build is
     done and reported, while it waits for the next: collect the garbage builds leave.
     Collected as they go, a warm session's collections fell in its builds, one of ~15 ms
-    in every few one-value rebuilds (a build makes ~5,000 objects that outlive it for a
-    while, and the collector walks them once 20,000 have piled up: COLLECT_EVERY)."""
+    in every few one-value rebuilds (each left ~4,000 objects for the collector, which
+    walks them once 20,000 have piled up: COLLECT_EVERY)."""
     import gc
 
     gc.collect()

@@ -311,6 +311,7 @@ class ChartKind(ChartSpec):
         else:
             from deckgen.render.plotaxes import PlotAxes
 
+            # A figure made ahead by an idle worker has its plot (deckgen.render.spares).
             ax = fig.axes[0] if fig.axes else fig.add_subplot(axes_class=PlotAxes)
             self.draw(fig, ax, job)
         for message, fix in self.drawn_unlike_data(job):
