@@ -89,23 +89,28 @@ def test_a_cold_build_hands_out_pictures_before_the_slides_after_them_are_laid_o
     assert events.index("picture sent") < events.index("list laid out"), events
 
 
-def test_the_manifest_is_drafted_before_the_deck_waits_for_its_pictures(
+def test_the_manifest_is_drafted_while_the_cards_are_drawn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Drafted after the deck, it was the last thing a warm rebuild did before writing;
-    # what each picture shows (its alt text, known once it is drawn) is filled in after.
+    # Drafted once the cards' pictures were in, it was the last thing a warm rebuild did
+    # before writing; drafted before the deck, it took CPU from the slides' pictures. What
+    # each picture shows (its alt text, known once it is drawn) is filled in after.
     import deckgen.assemble.deck
     import deckgen.manifest
+    from deckgen.render.executor import Rendering
 
     events: list[str] = []
     draft, build_deck = deckgen.manifest.draft, deckgen.assemble.deck.build_deck
+    finish = Rendering.finish
     monkeypatch.setattr(deckgen.manifest, "draft",
                         lambda **kw: events.append("drafted") or draft(**kw))  # fmt: skip
     monkeypatch.setattr(deckgen.assemble.deck, "build_deck",
                         lambda *a: events.append("assembled") or build_deck(*a))  # fmt: skip
+    monkeypatch.setattr(Rendering, "finish",
+                        lambda self: events.append("cards awaited") or finish(self))  # fmt: skip
     path = write_project(tmp_path, HEADER + SLIDES)
     result = build(path, BuildOptions(out_dir=tmp_path / "out", workers=2))
-    assert events == ["drafted", "assembled"]
+    assert events == ["assembled", "drafted", "cards awaited"]
     assets = json.loads((tmp_path / "out" / path.stem / "manifest.json").read_text())["assets"]
     shown = {a["id"]: a["shows"] for a in assets}
     alts = [s._element.nvPicPr.cNvPr.get("descr") for sl in Presentation(str(result.deck)).slides
