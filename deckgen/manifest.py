@@ -1019,17 +1019,23 @@ class _Places:
         #: deck slide number -> (place in order, page among that slide's pages)
         self.pages = {n: (k, p) for k, s in enumerate(self.order)
                       for p, n in enumerate(s.get("numbers") or [])}  # fmt: skip
+        self._fields: dict[str, tuple[Any, ...] | None] = {}  # each field asked ~twice
 
     def _slide(self, place: int) -> int | None:
         """A slide's place in the new build's order (``None``: not in the new build)."""
         return place if self.pairs is None else self.pairs.get(place)
 
     def text(self, name: str) -> tuple[Any, ...] | None:
+        if name in self._fields:
+            return self._fields[name]
         at = _SLIDE_FIELD.match(name)
         if at is None or not self.recorded:
-            return ("field", name)
-        place = self._slide(int(at[1]))
-        return None if place is None else ("slide", place, at[2])
+            place: tuple[Any, ...] | None = ("field", name)
+        else:
+            slide = self._slide(int(at[1]))
+            place = None if slide is None else ("slide", slide, at[2])
+        self._fields[name] = place
+        return place
 
     def asset(self, asset: dict[str, Any]) -> tuple[Any, ...] | None:
         number = (asset.get("placed") or {}).get("slide")
@@ -1150,6 +1156,7 @@ def _number(value: Any) -> float | None:
 def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Every data cell shown: label -> value, and label -> where it is shown."""
     values: dict[str, Any] = {}
+    numbers: set[str] = set()  # the labels whose value is a number: kept
     shown: dict[str, list[str]] = {}
     things = [(a["id"], a.get("reads", [])) for a in manifest.get("assets", [])]
     things += [(t["where"], t.get("reads", [])) for t in manifest.get("texts", [])]
@@ -1158,8 +1165,10 @@ def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str
         for source, row, column, value in reads:
             label = f"{source} · {row} · {column}"
             # Read as a number by one output and as text by another: the number is said.
-            if label not in values or _number(values[label]) is None:
+            if label not in numbers:
                 values[label] = value
+                if _number(value) is not None:
+                    numbers.add(label)
             places = shown.setdefault(label, [])
             if where not in places:
                 places.append(where)
