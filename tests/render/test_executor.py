@@ -394,55 +394,6 @@ def test_a_pool_of_one_draws_here_and_calls_nothing_before_a_fork():
     assert _LOADED == []
 
 
-# -- warming up: each worker draws, while idle, what another drew ------------------------
-@dataclass(frozen=True)
-class _Slow:
-    """A job that takes ``seconds`` to draw."""
-
-    name: str
-    seconds: float = 0.0
-    ext: str = "png"
-
-    def key(self) -> str:
-        return self.name
-
-    def cost(self) -> float:
-        return 1.0
-
-    def render(self) -> Asset:
-        time.sleep(self.seconds)
-        return Asset(self.name.encode(), "", self.name)
-
-
-def test_warming_up_draws_only_what_this_process_has_not_drawn(tmp_path: Path) -> None:
-    from deckgen.render.executor import draw, warm
-
-    jobs = [_Slow(f"{tmp_path}/{n}") for n in range(3)]  # names no other test has drawn
-    draw(jobs[1])  # type: ignore[arg-type]
-    assert warm(jobs) == 2  # type: ignore[arg-type]
-    assert warm(jobs) == 0  # type: ignore[arg-type]
-
-
-def test_a_worker_stops_warming_up_once_a_job_waits(tmp_path: Path) -> None:
-    jobs = [_Slow(f"{tmp_path}/{n}", 0.03) for n in range(40)]  # 1.2 s each, left alone
-    with Pool(2) as pool:
-        pool.start()
-        warming = pool.warm(jobs)  # type: ignore[arg-type]
-        assert len(warming) == 2  # one each
-        assert pool.submit(len, "four").result(timeout=60) == 4
-        drawn = [future.result(timeout=60) for future in warming]
-    # The worker that took the job had stopped warming up for it (the other may warm on:
-    # no job waits for it).
-    assert min(drawn) < len(jobs)
-
-
-def test_only_a_started_pool_warms_up():
-    """A pool of one draws here, and a pool forked on demand cannot see a job waiting."""
-    for pool in (Pool(1), Pool(2)):
-        with pool:
-            assert pool.warm([_Slow("unused")]) == []  # type: ignore[list-item]
-
-
 # -- pictures handed over as they are drawn -----------------------------------------------
 @dataclass(frozen=True)
 class _Gated:
@@ -451,6 +402,7 @@ class _Gated:
     name: str
     gate: str = ""
     ext: str = "png"
+    seconds: float = 0.0  # and then takes this long
 
     def key(self) -> str:
         return self.name
@@ -461,6 +413,7 @@ class _Gated:
     def render(self) -> Asset:
         while self.gate and not Path(self.gate).exists():
             time.sleep(0.01)
+        time.sleep(self.seconds)
         if self.name.startswith("bad"):
             _fail(f"{self.name} cannot be drawn")
         return Asset(self.name.encode(), f"alt of {self.name}", self.name)
@@ -610,6 +563,36 @@ def test_the_schedule_sends_a_card_where_it_ends_the_build_soonest() -> None:
     assert schedule(charts, [("card", 0.106)], 2, tail=0.06) == [
         "grouped", "arrow", "stacked", "card"]  # fmt: skip
     assert schedule([], [("x", 1.0), ("y", 2.0)], 2) == ["y", "x"]
+
+
+# -- warming up: each worker draws, while idle, what another drew ------------------------
+def test_warming_up_draws_only_what_this_process_has_not_drawn(tmp_path: Path) -> None:
+    from deckgen.render.executor import draw, warm
+
+    jobs = [_Gated(f"{tmp_path}/{n}") for n in range(3)]  # names no other test has drawn
+    draw(jobs[1])  # type: ignore[arg-type]
+    assert warm(jobs) == 2  # type: ignore[arg-type]
+    assert warm(jobs) == 0  # type: ignore[arg-type]
+
+
+def test_a_worker_stops_warming_up_once_a_job_waits(tmp_path: Path) -> None:
+    jobs = [_Gated(f"{tmp_path}/{n}", seconds=0.03) for n in range(40)]  # 1.2 s each, left alone
+    with Pool(2) as pool:
+        pool.start()
+        warming = pool.warm(jobs)  # type: ignore[arg-type]
+        assert len(warming) == 2  # one each
+        assert pool.submit(len, "four").result(timeout=60) == 4
+        drawn = [future.result(timeout=60) for future in warming]
+    # The worker that took the job had stopped warming up for it (the other may warm on:
+    # no job waits for it).
+    assert min(drawn) < len(jobs)
+
+
+def test_only_a_started_pool_warms_up():
+    """A pool of one draws here, and a pool forked on demand cannot see a job waiting."""
+    for pool in (Pool(1), Pool(2)):
+        with pool:
+            assert pool.warm([_Gated("unused")]) == []  # type: ignore[list-item]
 
 
 # -- a separate pool: nothing drawn in this process ----------------------------------------
