@@ -73,22 +73,17 @@ class ChartJob:
         squashed under its labels) raises :class:`~deckgen.render.chartkit.NoRoom`, naming
         the chart by its title: never a collapsed picture.
         """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
+        from deckgen.render import spares
         from deckgen.render.chartkit import NoRoom
 
         canvas = self.canvas
         fig = None
         if not self.data.facets:
-            from deckgen.render import spares
             from deckgen.render.style import chart_params
 
             fig = spares.take(self, chart_params(self.theme, canvas))
         if fig is None:
-            fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
-            FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in workers
-            fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
+            fig = spares.blank_figure((canvas.width.inches, canvas.height.inches), canvas.dpi)
         try:
             with numerals(self.marks), dated(self.date_locale):
                 self.spec.draw_figure(fig, self)

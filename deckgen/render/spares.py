@@ -69,14 +69,22 @@ def make_one() -> bool:
 def new_figure(params: dict[str, Any], dpi: int, inches: tuple[float, float]) -> Figure:
     """A chart's figure and its plot, as every chart starts, under ``params``."""
     import matplotlib as mpl
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     from deckgen.render.plotaxes import PlotAxes
 
     with mpl.rc_context(cast("Any", params)):
-        fig = Figure(figsize=inches, dpi=dpi)
-        FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
-        fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
+        fig = blank_figure(inches, dpi)
         fig.add_subplot(axes_class=PlotAxes)
+    return fig
+
+
+def blank_figure(inches: tuple[float, float], dpi: int) -> Figure:
+    """A chart's figure before its plot (under the rcParams in force): the one place a
+    chart's figure is made, ahead or not."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=inches, dpi=dpi)
+    FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
+    fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
     return fig
