@@ -441,8 +441,11 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
                 # A worker that died (killed, out of memory) breaks the pool.
                 stop = stop or process.exitcode != 0
         if stop:
+            # All killed before any is waited for: the system tears them down together (a
+            # batch's end waited ~10 ms longer for one after the other).
             for process in running.values():
                 process.kill()
+            for process in running.values():
                 process.join()
             running.clear()
 
