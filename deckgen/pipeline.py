@@ -880,15 +880,19 @@ def warm_up(theme: LoadedTheme) -> None:
     build with --jobs 2 ~3% faster (16 paired runs). Its errors are ignored there, so a
     test draws it in every theme."""
     from deckgen.kinds.charts import CHART_TYPES, chart
+    from deckgen.kinds.slides.chart import CHART_DPI
     from deckgen.layout.units import Inches
     from deckgen.render.charts import ChartJob
     from deckgen.render.jobs import Canvas
     from deckgen.tables.select import ChartData, Series
 
     data = ChartData(("A", "B", "C"), (Series("v", (1.0, 2.0, 3.0)),))
-    # The registry's first type, the plain bar chart: names, values, a highlight.
+    # The registry's first type, the plain bar chart: names, values, a highlight. At a
+    # slide chart's dpi, so that its style is the one each worker makes figures ahead for
+    # while its first job is still to come (see deckgen.render.spares).
     spec = chart(type=CHART_TYPES[0], data="d", x="x", y="v", highlight="B")
-    ChartJob(spec, data, theme, Canvas(Inches(4), Inches(3), dpi=100), title="B").render()
+    canvas = Canvas(Inches(4), Inches(3), dpi=CHART_DPI)
+    ChartJob(spec, data, theme, canvas, title="B").render()
     # And the character maps of the theme's fonts, which the first text beyond ASCII a
     # worker measures reads (the sample's '−': ~15 ms a file, in each worker).
     from deckgen.theming.fonts import covering

@@ -266,6 +266,33 @@ def test_the_workers_head_start_draws_in_every_theme(theme):
     assert fonts._cmap.cache_info().currsize == read  # each file's was read already
 
 
+def test_the_workers_head_start_leaves_them_a_slide_charts_style_to_make_figures_for():
+    """Each worker makes figures ahead, before its first job, for the style the drawing
+    process drew in before the fork: it must be a slide chart's (its dpi too), or every
+    one of them is made for nothing."""
+    from dataclasses import replace
+
+    from deckgen.kinds.slides.chart import CHART_DPI
+    from deckgen.pipeline import warm_up
+    from deckgen.render import spares
+    from tests.helpers import load_theme
+    from tests.render.test_charts import CANVAS, _job
+
+    spares._made.clear()
+    spares._styles.clear()
+    try:
+        warm_up(load_theme("dark"))
+        assert spares.make_one()  # as a worker does while its first job is to come
+        slide_chart = _job("bar", "dark", replace(CANVAS, dpi=CHART_DPI))
+        assert slide_chart.canvas.scale == 1.0
+        made = sum(map(len, spares._made.values()))
+        slide_chart.render()
+        assert sum(map(len, spares._made.values())) == made - 1  # it took one
+    finally:
+        spares._made.clear()
+        spares._styles.clear()
+
+
 def test_a_failing_template_does_not_hide_the_other_slides_data_checks(tmp_path):
     # The highlight on slide 1 was reported only once slide 2's template was fixed
     # (found by fuzzing); the slide whose template failed is not checked (it holds the

@@ -462,6 +462,10 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
     gc.set_threshold(*COLLECT_EVERY)
     global _jobs_end
     _jobs_end = ends.jobs  # see warm()
+    # Figures ahead for the style the drawing process drew in before the fork (its
+    # warm-up's, a slide chart's), while the first job is still to come: a batch's
+    # workers wait ~0.1 s for the build's process to plan its first row.
+    _while_idle()
     while True:
         try:
             with ends.taking:

@@ -387,6 +387,35 @@ def test_once_the_workers_run_a_call_before_the_fork_does_nothing():
         assert pool.submit(_loaded, None).result(timeout=60) == []
 
 
+def _note_a_style() -> None:
+    """What the build's warm-up leaves for spares: a style a chart was drawn in."""
+    from deckgen.render import spares
+
+    spares._styles[("a style",)] = ({}, 72)
+
+
+def _made_ahead(_: object) -> int:
+    from deckgen.render import spares
+
+    return sum(map(len, spares._made.values()))
+
+
+@linux_only
+def test_each_worker_makes_figures_ahead_before_its_first_job():
+    """While the build's process plans its first pictures (a batch's first row), a worker
+    that has nothing to draw yet makes figures for the style drawn before the fork."""
+    from deckgen.render import spares
+
+    with Pool(1, separate=True) as pool:
+        pool.start()
+        host = pool.executor._process.pid  # type: ignore[union-attr]
+        pool.before_fork(_note_a_style)
+        assert _wait_for(lambda: len(_children(host)) == 1), "the worker never forked"
+        time.sleep(0.5)  # a figure takes milliseconds
+        assert pool.submit(_made_ahead, None).result(timeout=60) == spares.PER_STYLE
+    assert spares._made == {}  # made there, not here
+
+
 def test_a_pool_of_one_draws_here_and_calls_nothing_before_a_fork():
     with Pool(1) as pool:
         pool.start()
