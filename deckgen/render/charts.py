@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ChartJob:
     """One chart picture: the chart's spec (its type's object), the data it shows, the
-    theme, the canvas, and the finding it illustrates (alt text; never drawn)."""
+    theme, the canvas, and the finding it illustrates: said in the alt text, never drawn,
+    but read by the labels (a scatter names the points the title names first; an area
+    whose name the title says is labelled with its value alone)."""
 
     spec: ChartKind
     data: ChartData
