@@ -3,9 +3,11 @@
 Every chart starts with a figure and its plot (an Axes): about 5 ms of matplotlib's own
 set-up, made under the chart's rcParams (the theme's colours, fonts and text scale) and
 the same for every chart of a deck in one style. A worker that has nothing to draw makes
-one or two of them for the styles it drew last, and the next chart in that style takes
-one rather than making its own: a warm session's edit finds them made while the user
-typed. A figure made ahead is made as the chart would make it, by the same calls under
+one or two of them for the styles it drew last (before its first job: the style of the
+chart its drawing process drew before the fork, see ``deckgen.pipeline.warm_up``), and
+the next chart in that style takes one rather than making its own: a warm session's edit
+finds them made while the user typed, a batch's first charts while its first row is
+planned. A figure made ahead is made as the chart would make it, by the same calls under
 the same rcParams, and sized to the chart when taken (a test compares every chart's
 pixels either way). Every chart's figure is made inside its ``chart_style``, whose
 rcParams key the figures made ahead.
