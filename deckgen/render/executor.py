@@ -462,11 +462,11 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
     gc.set_threshold(*COLLECT_EVERY)
     global _jobs_end
     _jobs_end = ends.jobs  # see warm()
-    # Figures ahead for the style the drawing process drew in before the fork (its
-    # warm-up's, a slide chart's), while the first job is still to come: a batch's
-    # workers wait ~0.1 s for the build's process to plan its first row.
-    _while_idle()
     while True:
+        # Figures ahead while no job waits: after each job, and before the first (for the
+        # style the drawing process drew in before the fork, a slide chart's: a batch's
+        # workers wait ~0.1 s for the build's process to plan its first row).
+        _while_idle()
         try:
             with ends.taking:
                 job = ends.jobs.recv_bytes()
@@ -486,7 +486,6 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
                 message = _RESULT.pack(number, False) + pickle.dumps(error, _PROTOCOL)
         with ends.sending:
             ends.results.send_bytes(message)
-        _while_idle()
 
 
 def _while_idle() -> None:
