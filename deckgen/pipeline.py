@@ -598,10 +598,14 @@ def between_builds() -> None:
     done and reported, while it waits for the next: collect the garbage builds leave.
     Collected as they go, a warm session's collections fell in its builds, one of ~15 ms
     in every few one-value rebuilds (each left ~4,000 objects for the collector, which
-    walks them once 20,000 have piled up: COLLECT_EVERY)."""
+    walks them once 20,000 have piled up: COLLECT_EVERY). And make the next build's
+    empty deck (see :func:`deckgen.ooxml.shapes.make_ahead`)."""
     import gc
 
     gc.collect()
+    shapes = sys.modules.get("deckgen.ooxml.shapes")
+    if shapes is not None:  # a build has assembled a deck
+        shapes.make_ahead()
 
 
 @contextmanager

@@ -354,3 +354,20 @@ def test_text_is_written_as_python_pptxs_own_setters_write_it(
     for built, expected in ((ours, theirs), (placeholder, reference)):
         body = built._element.find(".//{*}txBody")
         assert etree.tostring(body) == etree.tostring(expected._element.find(".//{*}txBody"))
+
+
+def test_an_empty_deck_made_ahead_goes_to_the_next_build_with_its_arguments_once() -> None:
+    """``deckgen watch`` makes the next build's empty deck while it waits (make_ahead):
+    the next deck asked for with the same arguments is that one, and only once; one asked
+    for otherwise is made anew, and saves as the one made ahead would have."""
+    args = (Inches(13.333), Inches(7.5), "Lato", "Lato", (("dk1", "111111"),), "Ahead")
+    first = sh.new_presentation(*args, dark=True)
+    sh.make_ahead()
+    ahead = next(iter(sh._AHEAD.values()))
+    assert sh.new_presentation(*args, dark=False) is not ahead  # other arguments
+    sh.make_ahead()  # for those, now the last
+    ahead = next(iter(sh._AHEAD.values()))
+    taken = sh.new_presentation(*args, dark=False)
+    assert taken is ahead and taken is not first
+    assert sh.new_presentation(*args, dark=False) is not ahead  # handed out once
+    assert sh.save(taken) == sh.save(sh.new_presentation(*args, dark=False))
