@@ -112,7 +112,8 @@ def new_presentation(
     ``name`` (``dark``: its text the scheme's light colour, see :func:`_set_theme`), its
     titles set as deckgen sets a slide's title at its largest, ``title`` (the theme's title
     size), its body text in ``text`` (the theme's body size), its footer in ``footer`` (the
-    theme's footer size), its image parts and notes pages indexed (:func:`index_parts`)."""
+    theme's footer size), its image parts and notes pages indexed (:func:`index_parts`).
+    Where :func:`make_ahead` made one for the same arguments, that one, once."""
     global _last
     made = (int(width), int(height), heading, body, colours, name, dark, int(title), int(text),
             int(footer))  # fmt: skip
