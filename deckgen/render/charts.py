@@ -90,6 +90,8 @@ class ChartJob:
             with numerals(self.marks), dated(self.date_locale):
                 self.spec.draw_figure(fig, self)
             removed = collisions and remove_collisions(fig)
+            if not self.data.facets:
+                spares.drew(fig)  # its ticks are made, as drawing finds them: laid out
         except NoRoom as exc:
             raise exc.under(self.title, self.key()) from None
         if collisions and not removed:

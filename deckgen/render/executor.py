@@ -462,11 +462,13 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
     gc.set_threshold(*COLLECT_EVERY)
     global _jobs_end
     _jobs_end = ends.jobs  # see warm()
+    first = True
     while True:
         # Figures ahead while no job waits: after each job, and before the first (for the
         # style the drawing process drew in before the fork, a slide chart's: a batch's
         # workers wait ~0.1 s for the build's process to plan its first row).
-        _while_idle()
+        _while_idle(first)
+        first = False
         try:
             with ends.taking:
                 job = ends.jobs.recv_bytes()
@@ -488,12 +490,26 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
             ends.results.send_bytes(message)
 
 
-def _while_idle() -> None:
-    """Make figures ahead (see :mod:`deckgen.render.spares`) while no job waits."""
+def _while_idle(first: bool = False) -> None:
+    """Make figures ahead (see :mod:`deckgen.render.spares`) while no job waits: at once
+    before the ``first`` job, else once no job has come for :data:`_IDLE_AFTER` seconds."""
     from deckgen.render import spares
 
+    if not first and _jobs_end is not None:
+        try:
+            if _jobs_end.poll(_IDLE_AFTER):
+                return
+        except (OSError, EOFError):  # the pool is ending
+            return
     while not _job_waiting() and spares.make_one():
         pass
+
+
+#: Seconds a worker waits for a job before making figures ahead. A worker with no job at
+#: the end of a build most often waits for the build's process to assemble the deck while
+#: the other draws the last picture: made then, figures took a core from both (~20 ms of
+#: an edit's ~310 with their ticks). A person's next edit comes seconds later.
+_IDLE_AFTER = 0.15
 
 
 #: The cyclic collector's thresholds in a worker, and in a build's process once its inputs

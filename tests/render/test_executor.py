@@ -391,7 +391,7 @@ def test_once_the_workers_run_a_call_before_the_fork_does_nothing():
 _STYLE = ("a style",)
 
 
-def _note_a_style() -> None:
+def _note_a_style(_: object = None) -> None:
     """What the build's warm-up leaves for spares: a style a chart was drawn in."""
     from deckgen.render import spares
 
@@ -420,6 +420,32 @@ def test_each_worker_makes_figures_ahead_before_its_first_job():
         time.sleep(0.5)  # a figure takes milliseconds
         assert pool.submit(_made_ahead, None).result(timeout=60) == spares.PER_STYLE
     assert _STYLE not in spares._made  # made there, not here
+
+
+def _idle_after(seconds: float) -> None:
+    """A worker's wait before it makes figures ahead, set in the worker (see the test)."""
+    from deckgen.render import executor
+
+    executor._IDLE_AFTER = seconds
+
+
+@linux_only
+def test_after_a_job_a_worker_waits_for_the_next_before_making_figures_ahead():
+    """At the end of a build a worker with nothing left to draw waits for the build's
+    process and the other worker: figures made then would take a core from both. It makes
+    them once no job has come for a while (a person's next edit is seconds away)."""
+    from deckgen.render import spares
+
+    with Pool(1, separate=True) as pool:
+        pool.start()
+        pool.submit(_idle_after, 5.0).result(timeout=60)
+        time.sleep(0.5)  # before its first job it made them at once; since, none
+        pool.submit(_note_a_style, None).result(timeout=60)
+        time.sleep(0.5)
+        assert pool.submit(_made_ahead, None).result(timeout=60) == 0
+        pool.submit(_idle_after, 0.05).result(timeout=60)
+        time.sleep(0.5)
+        assert pool.submit(_made_ahead, None).result(timeout=60) == spares.PER_STYLE
 
 
 def test_a_pool_of_one_draws_here_and_calls_nothing_before_a_fork():
