@@ -290,10 +290,18 @@ def tree_cpu(pid: int | None = None) -> float:
         return math.nan
 
 
+#: Seconds between a watch build's end and the next edit. A person saves the next change
+#: seconds later; its workers use the wait (figures made ahead once none has had a job for
+#: 0.15 s: ``deckgen.render.executor._IDLE_AFTER``). Edits one straight after the other,
+#: as this benchmark made them until stop 89, no person makes: each edit then came while
+#: the workers had just gone idle.
+PAUSE = 0.5
+
+
 def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict[str, float]]:
     """What ``deckgen watch`` does: a session's cold build, then ``edits`` one-value
     rebuilds in it, each to a value the session has not seen (:func:`fresh`), and between
-    builds what watch does while it waits (``between_builds``). For each:
+    builds what watch does while it waits (``between_builds``), then :data:`PAUSE`. For each:
     its seconds, the CPU seconds of this process and its workers (``cpu``) and of this
     process alone (``own``), the pictures drawn, and when its first and last picture came
     in (``first``, ``last``: seconds from its start, from the build's progress reports;
@@ -317,6 +325,7 @@ def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict
         # after the first build (each draws the places the other drew: Session.warm).
         session.settle()
         between_builds()  # as deckgen watch does after each build, while it waits
+        time.sleep(PAUSE)
         for k in range(1, edits + 1):
             csv.write_text(original.replace(OLD, fresh(k)))
             drawing.clear()
@@ -330,6 +339,7 @@ def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict
                 "last": drawing[-1] - started if drawing else math.nan,
             })  # fmt: skip
             between_builds()
+            time.sleep(PAUSE)
     finally:
         session.close()
         csv.write_text(original)
