@@ -11,7 +11,9 @@ in ``deckgen watch``; a no-change rebuild at most 0.10), three ways:
   slide cache on disk);
 * in process: ``pipeline.build`` called again in one process, without a session;
 * watch: ``pipeline.build`` with one ``pipeline.Session``, what ``deckgen watch`` does on
-  every save (warm pool, plans and slides in memory);
+  every save (warm pool, plans and slides in memory); the edit is made once the session
+  has warmed up after the no-change build, and half a second later (a person saves the
+  next change seconds later; bench_scale.PAUSE);
 * as typed: ``deckgen build`` in a fresh process each time, as typed at a terminal
   (``DECKGEN_DAEMON=start``): the cold build starts a daemon and the next builds, made
   once it has warmed up, run there.
@@ -56,6 +58,9 @@ t = time.perf_counter(); build(outline, options, session=session); cold = time.p
 t = time.perf_counter(); r = build(outline, options, session=session)
 same = time.perf_counter() - t
 assert r.up_to_date
+if session:  # a person's edit comes seconds later: the workers have warmed up by then
+    session.settle()
+    time.sleep(0.5)
 text = csv.read_text(); csv.write_text(text.replace(sys.argv[4], sys.argv[5]))
 t = time.perf_counter(); r = build(outline, options, session=session)
 one = time.perf_counter() - t
