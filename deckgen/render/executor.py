@@ -464,9 +464,10 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
     _jobs_end = ends.jobs  # see warm()
     first = True
     while True:
-        # Figures ahead while no job waits: after each job, and before the first (for the
-        # style the drawing process drew in before the fork, a slide chart's: a batch's
-        # workers wait ~0.1 s for the build's process to plan its first row).
+        # Figures ahead while no job waits: before the first job at once (for the style
+        # the drawing process drew in before the fork, a slide chart's: a batch's workers
+        # wait ~0.1 s for the build's process to plan its first row), after a job once
+        # none has come for a while (see _while_idle).
         _while_idle(first)
         first = False
         try:
