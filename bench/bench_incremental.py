@@ -12,8 +12,8 @@ in ``deckgen watch``; a no-change rebuild at most 0.10), three ways:
 * in process: ``pipeline.build`` called again in one process, without a session;
 * watch: ``pipeline.build`` with one ``pipeline.Session``, what ``deckgen watch`` does on
   every save (warm pool, plans and slides in memory); the edit is made once the session
-  has warmed up after the no-change build, and half a second later (a person saves the
-  next change seconds later; bench_scale.PAUSE);
+  has warmed up after the no-change build, and ``bench_scale.PAUSE`` seconds later (a
+  person saves the next change seconds later);
 * as typed: ``deckgen build`` in a fresh process each time, as typed at a terminal
   (``DECKGEN_DAEMON=start``): the cold build starts a daemon and the next builds, made
   once it has warmed up, run there.
@@ -39,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_scale import ready  # this folder is the script's: on its path
+from bench_scale import PAUSE, ready  # this folder is the script's: on its path
 
 REPO = Path(__file__).resolve().parents[1]
 DECKGEN = [sys.executable, "-m", "deckgen"]
@@ -60,7 +60,7 @@ same = time.perf_counter() - t
 assert r.up_to_date
 if session:  # a person's edit comes seconds later: the workers have warmed up by then
     session.settle()
-    time.sleep(0.5)
+    time.sleep(float(sys.argv[7]))
 text = csv.read_text(); csv.write_text(text.replace(sys.argv[4], sys.argv[5]))
 t = time.perf_counter(); r = build(outline, options, session=session)
 one = time.perf_counter() - t
@@ -112,7 +112,7 @@ def in_process(mode: str) -> dict[str, float]:
         outline, csv = _project(Path(tmp))
         done = subprocess.run(
             [sys.executable, "-c", _IN_PROCESS, str(outline), str(Path(tmp) / "out"), str(csv),
-             OLD, NEW, mode], check=True, capture_output=True, text=True, cwd=REPO,
+             OLD, NEW, mode, str(PAUSE)], check=True, capture_output=True, text=True, cwd=REPO,
         )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 

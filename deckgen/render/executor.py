@@ -491,7 +491,7 @@ def _work(pipe: Connection, host: int, ends: _Ends) -> None:
             ends.results.send_bytes(message)
 
 
-def _while_idle(first: bool = False) -> None:
+def _while_idle(first: bool) -> None:
     """Make figures ahead (see :mod:`deckgen.render.spares`) while no job waits: at once
     before the ``first`` job, else once no job has come for :data:`_IDLE_AFTER` seconds."""
     from deckgen.render import spares

@@ -16,9 +16,9 @@ A figure made ahead also has its ticks made ahead, as many as the charts of its 
 drew last on each axis: matplotlib makes a tick (two lines, a gridline, two texts) the
 first time an axis shows that many, ~0.5 ms each, and a slide chart shows 10 names or
 values on an axis (the bench's edit: its four pictures drew in ~402 CPU ms, not ~430, the
-same bytes). Made ahead, the same ticks are made by
-the same call (``Axis.get_major_ticks``) under the same rcParams, each copying the first
-as matplotlib's own do; the ticks a chart does not show are neither laid out nor drawn.
+same bytes). Made ahead, the same ticks are made by the same call (``Axis.get_major_ticks``)
+under the same rcParams, each copying the first as matplotlib's own do; the ticks a chart
+does not show are neither laid out nor drawn.
 
 Only a pool's worker makes figures ahead (:func:`deckgen.render.executor._while_idle`): a
 build drawing in its own process (``--jobs 1``) draws as it always has.
@@ -88,8 +88,7 @@ def drew(fig: Figure) -> None:
     noted) made on each axis of its plot: the next figures of its style get as many."""
     if _drawing is None or _drawing not in _styles or not fig.axes:
         return
-    counts = tuple(len(_made_ticks(axis, major)) for major in (True, False)
-                   for axis in (fig.axes[0].xaxis, fig.axes[0].yaxis))  # fmt: skip
+    counts = tuple(len(_made_ticks(axis, major)) for axis, major in _tick_lists(fig))
     _ticks.setdefault(_drawing, deque(maxlen=TICKS_OF)).append(counts)
 
 
@@ -110,6 +109,13 @@ def make_one() -> bool:
     return False
 
 
+def _tick_lists(fig: Figure) -> list[tuple[Axis, bool]]:
+    """The tick lists of ``fig``'s plot, in the order of :data:`_ticks`' counts: each axis
+    and whether its major ticks (x major, y major, x minor, y minor)."""
+    ax = fig.axes[0]
+    return [(ax.xaxis, True), (ax.yaxis, True), (ax.xaxis, False), (ax.yaxis, False)]
+
+
 def _made_ticks(axis: Axis, major: bool) -> list[Any]:
     """The ticks ``axis`` has made, without making its first: matplotlib makes that one when
     the list is first read (under the rcParams then in force)."""
@@ -121,13 +127,11 @@ def _tick_step(fig: Figure, params: dict[str, Any], wanted: list[int]) -> bool:
     (x major, y major, x minor, y minor); ``False`` if it is short of none."""
     import matplotlib as mpl
 
-    ax = fig.axes[0]
-    for k, axis in enumerate((ax.xaxis, ax.yaxis, ax.xaxis, ax.yaxis)):
-        major = k < 2
+    for (axis, major), want in zip(_tick_lists(fig), wanted, strict=True):
         have = len(_made_ticks(axis, major))
-        if have < wanted[k]:
+        if have < want:
             with mpl.rc_context(cast("Any", params)):
-                more = min(wanted[k], have + TICKS_STEP)
+                more = min(want, have + TICKS_STEP)
                 if major:
                     axis.get_major_ticks(more)
                 else:
