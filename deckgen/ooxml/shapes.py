@@ -145,8 +145,8 @@ def _new_presentation(
     base = _base_package(width, height, heading, body, title, text, footer)
     prs = Presentation(io.BytesIO(base))
     if colours or name:
-        # Here, not in the cached package: a batch primes that cache with the sizes and
-        # fonts alone, and writing a dozen colours is quick.
+        # Here, not in the cached package, which is made for the sizes and fonts alone:
+        # writing a dozen colours is quick.
         _set_theme(prs, colours, name, dark=dark)
     index_parts(prs)
     return prs
