@@ -934,7 +934,9 @@ def _vertical_metrics(font: str) -> tuple[int, int, int, int]:
 def _ink_font(font: str, size: float) -> ImageFont.FreeTypeFont:
     from PIL import ImageFont
 
-    return ImageFont.truetype(font, size)
+    from deckgen.theming.fonts import face_source
+
+    return ImageFont.truetype(face_source(font), size)
 
 
 def clearance_pt(fig: Figure) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,17 +355,43 @@ def coverage_warnings(texts: Iterable[tuple[Any, str]], font: Path) -> list[str]
     return out
 
 
+#: The largest font file a face is made from in memory (see :func:`face_source`): the CJK
+#: fallback is 16 MB. A larger one is opened from its path, as FreeType opens any file.
+FACE_BYTES = 64 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=32)
+def _face_bytes(path: str) -> bytes | None:
+    from deckgen.io import read_regular
+
+    return read_regular(Path(path), FACE_BYTES)
+
+
+def face_source(path: str | Path) -> str | io.BytesIO:
+    """What a Pillow face of the font file ``path`` is made from: its bytes, read once in a
+    process (every size of it shares them: a BytesIO of a bytes object reads back that same
+    object). Made from the path, FreeType maps the file into memory, and a font file
+    overwritten in place (a theme's font saved again while a warm session runs) killed the
+    process drawing with it at its next glyph (SIGBUS). Cleared with every other cache of
+    fonts when a font file changes (``pipeline.forget_fonts``)."""
+    data = _face_bytes(str(path))
+    return str(path) if data is None else io.BytesIO(data)
+
+
 @functools.lru_cache(maxsize=256)
 def pil_font(path: Path, pixels: int) -> ImageFont.FreeTypeFont:
     """A Pillow font at a pixel size, cached (loading a face is the slow part), that
-    renders a text it has rendered before from memory (see :func:`_masked`).
+    renders a text it has rendered before from memory (see :func:`_masked`), made from the
+    file's bytes (see :func:`face_source`).
 
     A narrow or figure no-break space (French groups digits with the narrow one) is set at
     the font's own width where it has the character (Source Sans Pro's narrow one is 0.125
     em), else, with Raqm, at HarfBuzz's: half the word space, a digit's width (Lato has
     neither character). Pillow's basic layout has no such fallback and would draw a
     missing glyph's box: it sets a plain space there instead (:data:`_SPACED`)."""
-    return _masked()(str(path), pixels)
+    face = _masked()(face_source(path), pixels)
+    face.path = str(path)  # the file _set reads the character map of (and a pickle reopens)
+    return face
 
 
 #: The spaces Pillow's basic layout sets as a plain space where the font lacks them.

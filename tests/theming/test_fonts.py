@@ -283,3 +283,28 @@ def test_the_first_fallback_that_draws_a_text_is_taken_without_opening_the_next(
     assert cjk not in opened
     assert covering(lato, "東京 ▲") == cjk  # DejaVu has no 東: the next is opened
     fonts.covering.cache_clear()
+
+
+# ------------------------------------------------------- a font file overwritten in place
+def test_a_face_keeps_drawing_after_its_font_file_is_overwritten_in_place(tmp_path):
+    """A warm worker drawing while a theme's font is saved again: made from the path, the
+    face's file was mapped into memory, and its next glyph past the truncated file's end
+    killed the process (SIGBUS, stop 90's test run). Made from the file's bytes, it draws
+    on with the font it opened. In a child process, so a crash fails this test alone."""
+    font = tmp_path / "Lato-Bold.ttf"
+    font.write_bytes(_lato().read_bytes())
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from deckgen.render.chartkit import _ink_font\n"
+        "from deckgen.theming.fonts import pil_font\n"
+        "font = Path(sys.argv[1])\n"
+        "face, ink = pil_font(font, 40), _ink_font(str(font), 40)\n"
+        "face.getmask2('A'), ink.getbbox('A')\n"
+        "font.write_bytes(b'')  # truncated, as a file saved again is before it is written\n"
+        "print(face.getmask2('Zqxj')[0].size, ink.getbbox('Zqxj'))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(font)], capture_output=True,
+                         text=True, cwd=tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() and "(0, 0)" not in run.stdout
