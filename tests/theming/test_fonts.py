@@ -26,6 +26,7 @@ from deckgen.theming.fonts import (
     bundled,
     coverage_warnings,
     covering,
+    face_source,
     fallback_files,
     pil_font,
     undrawable,
@@ -308,3 +309,12 @@ def test_a_face_keeps_drawing_after_its_font_file_is_overwritten_in_place(tmp_pa
                          text=True, cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() and "(0, 0)" not in run.stdout
+
+
+def test_a_face_is_made_from_the_bytes_of_a_theme_font_and_from_the_path_of_a_big_one():
+    """Pillow copies a face's bytes into it, one copy a size: the 16.5 MB CJK fallback (a
+    package file no one saves over) is opened from its path, a theme's font from memory."""
+    _, cjk = fallback_files()
+    assert face_source(cjk) == str(cjk)
+    source = face_source(_lato())
+    assert not isinstance(source, str) and source.read() == _lato().read_bytes()
