@@ -60,6 +60,34 @@ def test_the_values_ordinary_rounding_moved_furthest_change_first() -> None:
     assert round_to_total(shares) == [63.0, 16.0, 14.0, 4.0, 2.0, 1.0]
 
 
+def test_a_value_other_than_zero_is_not_moved_to_zero_when_another_can_take_the_unit():
+    # A stacked area's last month in millions: one by one 4.1 + 3.2 + 1.8 + 0.3 + 0.1 = 9.5
+    # against a total of 9.4. The ferry's 0.0624 ran furthest up, but moved down it would
+    # read 'ferry 0' (found by a new user); the bus's 4.0632 takes the unit.
+    ends = [4.063175, 3.214546, 1.7844, 0.282364, 0.062394]
+    assert round_to_total(ends, 1) == [4.0, 3.2, 1.8, 0.3, 0.1]
+    # Where every value that can move would read zero, the total still wins.
+    assert round_to_total([0.6, 0.6, 0.6]) == [1.0, 1.0, 0.0]
+
+
+@given(VALUES, DECIMALS)
+@example([4.063175, 3.214546, 1.7844, 0.282364, 0.062394], 1)
+def test_no_value_reads_zero_while_another_could_take_the_unit(values, decimals) -> None:
+    ordinary = [_ordinary(v, decimals) for v in values]
+    gap = _exact_total(values, decimals) - sum(ordinary)
+    assume(gap)
+    unit = Decimal(1).scaleb(-decimals)
+    with localcontext(prec=1500):
+        # Values that ordinary rounding moved the wrong way for the total, and that can
+        # take the unit without reading zero.
+        free = [i for i, v in enumerate(values)
+                if gap * (Decimal(repr(v)) - ordinary[i] * unit) > 0
+                and ordinary[i] + (1 if gap > 0 else -1) != 0]  # fmt: skip
+    assume(len(free) >= abs(gap))
+    rounded = _units(round_to_total(values, decimals), decimals)
+    assert not [i for i, v in enumerate(values) if v and ordinary[i] and not rounded[i]]
+
+
 @given(st.lists(st.floats(0, 1000), min_size=2, max_size=8), st.data())
 def test_values_to_keep_round_as_usual_when_another_can_take_the_unit(values, data) -> None:
     keep = data.draw(st.sets(st.integers(0, len(values) - 1), max_size=len(values) - 1))

@@ -111,7 +111,7 @@ def power(*columns: str) -> ChartData:
 
 def job(kind: str, data: ChartData, theme: str = "corporate", **fields: object) -> ChartJob:
     spec = chart(type=kind, data="gen", x="year", y=[s.name for s in data.series],
-                 format="plain:0", **fields)  # fmt: skip
+                 **{"format": "plain:0", **fields})  # fmt: skip
     return ChartJob(spec, data, load_theme(theme), CANVAS, title=TITLES[kind])
 
 

@@ -409,8 +409,11 @@ def test_percentages_are_each_written_once_and_the_hole_is_left_empty() -> None:
         ([33.3, 33.3, 33.4], "percent:0", ["33%", "33%", "34%"]),
         # A slice the format would write as 0 takes a decimal, as every label does ...
         ([99.6, 0.4], "percent:0", ["99.6%", "0.4%"]),
-        # ... and one the rounding to 100 takes down to 0 is under one unit, never '0%'.
-        ([0.6, 0.7, 98.7], "percent:0", ["<1%", "1%", "99%"]),
+        # ... one the rounding to 100 would take down to 0 keeps its 1%, another slice
+        # giving up the unit within one of its value ...
+        ([0.6, 0.7, 98.7], "percent:0", ["1%", "1%", "98%"]),
+        # ... and where none can, it is under one unit, never '0%'.
+        ([0.6, 0.6, 0.6, 98.2], "percent:0", ["1%", "1%", "<1%", "98%"]),
         # Equal shares print alike: the tie went by row order, '1%' over '<1%'.
         ([0.6, 0.6, 98.8], "percent:0", ["1%", "1%", "98%"]),
     ],

@@ -279,6 +279,19 @@ def test_the_bands_written_at_the_end_add_up_to_the_total_written_above_them() -
     assert sum(written.values()) == total
 
 
+def test_a_thin_band_is_not_written_as_zero_to_add_up() -> None:
+    # Journeys by mode, a month, in compact:1: one by one the bands read 9.5M under 'Total
+    # 9.4M', and the ferry's 62,394, which rounding had moved furthest up, was written
+    # 'ferry 0' to make them add up (found by a new user). The bus gives up the unit.
+    ends = {"bus": 4_063_175, "metro": 3_214_546, "tram": 1_784_400, "bike": 282_364,
+            "ferry": 62_394}  # fmt: skip
+    series = tuple(Series(name, (value * 0.9, value)) for name, value in ends.items())
+    drawn = job(ChartData(("March", "April"), series), format="compact:1")
+    written = {b.split("  ")[0]: b.split("  ")[-1] for b in labels(drawn).boxes if "  " in b}
+    assert written == {"bus": "4.0M", "metro": "3.2M", "tram": "1.8M", "bike": "0.3M",
+                       "ferry": "0.1M", "Total": "9.4M"}  # fmt: skip
+
+
 # --------------------------------------------------------------------------- shares
 #: Shares of new car sales by fuel type, percent, written for this test: every year adds
 #: up to 100.
