@@ -325,7 +325,7 @@ def test_a_series_whose_ends_print_alike_is_not_said_to_rise_or_fall(kind: str) 
     as printed: 'held at' where every value prints alike, else 'was ... and ...', naming
     what lies between them."""
     years = ("2019", "2020", "2021", "2022")
-    data = ChartData(years, (Series("Wind", (2.98, 3.0, 2.6, 3.02)),
+    data = ChartData(years, (Series("Wind", (2.98, 3.0, 2.9, 3.02)),
                              Series("Hydro", (3.02, 9.0, 0.6, 2.98)),
                              Series("Solar", (3.0, 3.0, 3.0, 2.0))))  # fmt: skip
     said = job(kind, data).spec.describe_data(job(kind, data))

@@ -49,3 +49,19 @@ def test_periods_drawn_as_zero_are_said_as_such_never_as_a_low_of_zero(values, s
     chart = job("line", YEARS, {"Visits": values}, format="plain:1")
     assert trend(chart, "Visits", values, YEARS, as_zero=True) == said
     assert "counted as zero" not in (trend(chart, "Visits", values, YEARS) or "")
+
+
+@pytest.mark.parametrize("kind", ["line", "area", "stacked-area"])
+def test_a_series_that_doubled_is_not_said_to_hold_where_its_labels_read_alike(kind):
+    """Beside millions in ``compact:1`` a ferry's every month reads '0.1 million'; said so,
+    it 'held at 0.1 million' while it doubled (found by a new user). Its words take the
+    decimals that tell its least and most apart; a series that truly holds still holds."""
+    from deckgen.kinds.charts._trend import trend
+
+    ferry = [60_679.0, 126_552.0, 90_000.0, 61_020.0, 62_394.0]
+    chart = job(kind, YEARS, {"Bus": [3.9e6, 4.6e6, 4.2e6, 4.0e6, 4.1e6], "Ferry": ferry},
+                format="compact:1")  # fmt: skip
+    said = trend(chart, "Ferry", ferry, YEARS)
+    assert said == "Ferry was 0.06 million in 2019 and in 2023, peaking at 0.13 million in 2020"
+    steady = [4.061e6, 4.064e6, 4.062e6, 4.063e6, 4.0625e6]
+    assert trend(chart, "Bus", steady, YEARS) == "Bus held at 4.1 million from 2019 to 2023"
