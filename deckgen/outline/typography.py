@@ -9,10 +9,11 @@ speaker notes written from them, which say what is shown. The outline's schema a
 (:data:`deckgen.outline.schema.Text`, :data:`~deckgen.outline.schema.Prose`); names that
 match the data (columns, categories, a highlight) are never changed.
 
-Only an apostrophe is made: between two letters ("It's", "O'Brien", "d'Ivoire"), and after
-the s of a plural ("readers' trust") unless it closes a quotation opened with a straight
-quote ("the 'Yes' answers"). Quotation marks, primes ("5'10\""), a year's apostrophe
-("'90s") and code between backticks are left as typed.
+Only an apostrophe is made: between a letter or digit and a letter ("It's", "O'Brien",
+"d'Ivoire", "2024's", "the G20's": a year's total stayed straight, found by a new user),
+and after the s of a plural ("readers' trust") unless it closes a quotation opened with a
+straight quote ("the 'Yes' answers"). Quotation marks, primes ("5'10\""), a year's
+apostrophe ("'90s") and code between backticks are left as typed.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _curled(text: str) -> str:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if before.isalpha() and after.isalpha():  # it's, O'Brien
+        if before.isalnum() and after.isalpha():  # it's, O'Brien, 2024's
             chars[i] = APOSTROPHE
         elif before in _OPENERS and after.isalpha():  # 'yes': an opening quote, as typed
             quoted = True

@@ -18,6 +18,7 @@ from deckgen.outline.typography import apostrophes, straight
         ("O'Brien's firm in Côte d'Ivoire", "O’Brien’s firm in Côte d’Ivoire"),
         ("the dogs'", "the dogs’"),
         ("Les Misérables' run", "Les Misérables’ run"),
+        ("of 2024's journeys, the G20's", "of 2024’s journeys, the G20’s"),
         # Quotation marks, primes, a year's apostrophe and code are left as typed.
         ("the 'Yes' answers", "the 'Yes' answers"),
         ("say 'it's fine' now", "say 'it’s fine' now"),
