@@ -312,6 +312,16 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
             # digits with a decimal, '184250,5 €' (found in review); whole and grouped then.
             symbol = babel.get_currency_symbol(code, locale=locale)
             if any(ch.isalpha() for ch in text.replace(symbol, "").replace(code, "")):
+                if chart_units:
+                    # Its number in the charts' units, as compact writes it: en_GB's
+                    # '£1.5m' stood over its chart's '£1.5M' (found by a new user).
+                    plain = babel.format_compact_decimal(
+                        abs(n), locale=locale, fraction_digits=decimals)  # fmt: skip
+                    plain = _grouped_past_units(
+                        plain, locale.compact_decimal_formats["short"], marks[1])  # fmt: skip
+                    with numerals(marks):
+                        ours = NumberFormat(style="compact", decimals=int(decimals)).format(abs(n))
+                    text = text.replace(plain, ours, 1)
                 return _true_minus(text)
             decimals = 0
         elif compact and float(n).is_integer():

@@ -235,6 +235,19 @@ def test_compact_writes_the_charts_units_where_the_locale_only_spells_them_other
     assert filters("en_IN")["compact"](30160966) == "3Cr"
 
 
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(1_500_000, "£1.5M"), (18_240, "£18.2K"), (2.4e9, "£2.4B"), (3e12, "£3T"),
+     (-1_500_000, "−£1.5M"), (2_000_000, "£2M"), (1.5e15, "£1,500T"), (999, "£999")],
+)  # fmt: skip
+def test_currency_writes_the_charts_units_as_compact_does(value, written):
+    """en_GB's currency wrote '£1.5m' and '£2.4bn' beside compact's '1.5M' and its chart's
+    '£1.5M' (found by a new user). Units that differ (en_IN's lakh) stay the locale's."""
+    assert filters("en_GB")["currency"](value, "GBP") == written
+    assert filters("en_US")["currency"](value, "GBP") == written
+    assert filters("en_IN")["currency"](3e7, "INR") == "₹3Cr"
+
+
 # --------------------------------------------------------------------------- dates
 @pytest.mark.parametrize(
     ("value", "form", "en", "de"),
