@@ -162,7 +162,10 @@ class NoValue(BindingError):
 
 
 def no_value(what: str) -> NoValue:
-    return NoValue(f"{what} got no value (the cell is empty or '-')")
+    return NoValue(
+        f"{what} got no value (the cell is empty, or holds a mark of none such "
+        "as '-', 'n/a' or 'NaN')"
+    )
 
 
 def _number(value: Any, what: str) -> float:

@@ -434,7 +434,8 @@ def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_
 
 @pytest.mark.parametrize(
     ("template", "said"),
-    [("{{ production.Australia.production_2023 }}", "got no value (the cell is empty or '-')"),
+    [("{{ production.Australia.production_2023 }}",
+      "got no value (the cell is empty, or holds a mark of none such as '-', 'n/a' or 'NaN')"),
      ("{{ 'made: ' ~ production.Australia.production_2023 }}", "got no value"),
      ("{{ self }}", "shows 'TemplateReference', not a value"),
      ("{{ 'abc' | attr('upper') }}", "shows 'builtin_function_or_method', not a value"),
