@@ -174,16 +174,45 @@ def _unmatched(
     first = keys[0]
     shown = listed([str(k) for k in keys[:SHOWN]]) + (
         f" and {len(keys) - SHOWN} more" if len(keys) > SHOWN else "")  # fmt: skip
-    near = did_you_mean(str(first), [str(k) for k in lookup])
     rows = sorted(p for positions in unmatched.values() for p in positions)
+    problem = (f"no row of {name!r} has {theirs} {shown}, which the table's {ours!r} holds "
+               f"({places_of(frame, rows[:SHOWN])})")  # fmt: skip
+    other = at.tables[name]
+    dated = [_dated(frame[ours].tolist()), _dated(other[theirs].tolist())]
+    if dated[0] != dated[1]:
+        # A date never matches a text, however alike they read: a declared month
+        # '2023-01-01' against a file's '2023-01' was told 'did you mean 2023-11?' (found
+        # by a new user). Say which column is which, and declare the text one a date.
+        text_side, table = (theirs, repr(name)) if dated[0] else (ours, "this table")
+        sample = next(str(v) for v in (other[theirs] if dated[0] else frame[ours]).tolist()
+                      if isinstance(v, str))  # fmt: skip
+        return Problem(
+            at.field("on"),
+            f"{problem}: the keys are dates on one side and text on the other "
+            f"({table}'s {text_side!r} holds text such as {sample!r}), and never match",
+            f"declare {table}'s {text_side!r} a date too, as the other side's is (in its "
+            f"columns: {text_side}: {{type: date}}, with period: month for months), so both "
+            "read as the same days",
+        )
+    near = did_you_mean(str(first), [str(k) for k in lookup])
     return Problem(
         at.field("on"),
-        f"no row of {name!r} has {theirs} {shown}, which the table's {ours!r} holds "
-        f"({places_of(frame, rows[:SHOWN])})",
+        problem,
         (f"{near}; or " if near else "")
         + f"add a row for {'it' if len(keys) == 1 else 'each'} to {name!r}, or leave those "
         "rows out with a filter step before the join",
     )
+
+
+def _dated(cells: list[object]) -> bool | None:
+    """Whether a key column's cells are dates (``True``) or text (``False``): the first
+    that is either decides; ``None`` for a column of neither (numbers, blanks)."""
+    for cell in cells:
+        if isinstance(cell, dt.date):
+            return True
+        if isinstance(cell, str) and not is_blank(cell):
+            return False
+    return None
 
 
 def _joined(frame: pd.DataFrame, other: pd.DataFrame, added: list[str],

@@ -82,6 +82,34 @@ def test_a_key_the_other_table_lacks_is_an_error_with_the_nearest(tmp_path):
     assert found.hint.startswith("did you mean 'DEU'?; or add a row for it to 'countries'")
 
 
+@pytest.mark.parametrize("declared", ["rides", "weather"])
+def test_dates_against_text_are_said_to_never_match_with_the_declaration(tmp_path, declared):
+    """A month declared a date ('2023-01-01') against another file's text '2023-01' was told
+    'did you mean 2023-11?' (found by a new user): the message says which side is text and
+    the hint declares it a date, whichever side that is."""
+    text = "weather" if declared == "rides" else "rides"
+    outline = (
+        "deck: {title: T}\ndata:\n  rides: {file: rides.csv}\n  weather: {file: weather.csv}\n"
+        f"  {declared}:\n    file: {declared}.csv\n"
+        "    columns: {month: {type: date, period: month}}\n"
+        "  both:\n    from: rides\n    steps: [{join: {with: weather, on: month}}]\n"
+        "slides:\n  - {kind: section, title: S}\n"
+    ).replace(f"  {declared}: {{file: {declared}.csv}}\n", "")
+    files = {"rides.csv": "month,trips\n2023-01,168\n2023-11,200\n",
+             "weather.csv": "month,temp\n2023-01,3.1\n2023-11,8.0\n"}  # fmt: skip
+    path = write_project(tmp_path, outline, files)
+    with pytest.raises(DeckgenError) as raised:
+        load_tables(load_outline(path))
+    found = raised.value.problems[0]
+    owner = "'weather'" if text == "weather" else "this table"
+    assert found.message.endswith(
+        f"the keys are dates on one side and text on the other ({owner}'s 'month' holds text "
+        "such as '2023-01'), and never match"
+    )
+    assert found.hint.startswith(f"declare {owner}'s 'month' a date too")
+    assert "did you mean" not in found.hint
+
+
 def test_a_key_the_other_table_holds_twice_is_an_error_naming_both_rows(tmp_path):
     lookup = COUNTRIES + "DE,Deutschland,West\n"
     found = problem(tmp_path, "      - join: {with: countries, on: {geo: code}}", lookup)
