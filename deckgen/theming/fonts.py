@@ -78,7 +78,17 @@ def resolve(
                         "is not a regular file" if path.exists() else "not found")  # fmt: skip
                 message = (f"font file not found: {path}" if what == "not found"
                            else f"font file {path} {what}")  # fmt: skip
-                raise problem("bold" if key == "bold" and spec.bold else "regular", message)
+                # A fix, as every problem has (found by a hostile-input review).
+                from deckgen.io import nearest_file
+
+                near = nearest_file(path, name, (".ttf", ".otf", ".ttc"), "font files",
+                                    relative_to="the theme folder")  # fmt: skip
+                hint = (f"{near}; or " if near else "") + (
+                    f"put the {key} font file in the theme folder ({theme_folder}) under that "
+                    f"name (the path is from that folder), or leave 'regular:' and 'bold:' out "
+                    f"to use a bundled family ({', '.join(BUNDLED)})")  # fmt: skip
+                raise problem("bold" if key == "bold" and spec.bold else "regular", message,
+                              hint)  # fmt: skip
         return FontFiles(spec.family, theme_folder / spec.regular,
                          theme_folder / (spec.bold or spec.regular))  # fmt: skip
     if spec.family not in BUNDLED:

@@ -155,6 +155,7 @@ def find_theme(
         found = candidate
     elif name in themes:
         found = themes[name]
+        _no_copy_in_the_way(name, found, project, where)
     else:
         found = None
     if found is not None:
@@ -179,11 +180,56 @@ def find_theme(
         yaml_file = name.endswith((".yaml", ".yml")) and folder not in ("", ".", "..")
         named = (yaml_file or folder in themes) and not name.startswith("/")
         example = f"theme: {folder}" if named else "theme: corporate"
-        hint = ("a theme is named by its folder, not a path: the folder holding theme.yaml in "
-                f"themes/ beside the outline, or a shipped one ({example}; deckgen themes "
-                "lists them)")  # fmt: skip
+        hint = ("a theme is named by its folder: by its name for one in themes/ beside the "
+                f"outline or a shipped one ({example}; deckgen themes lists them), or by the "
+                "path of a folder holding theme.yaml")  # fmt: skip
+        # A path one letter off a theme folder's ('themes/corporat') is told the folder's
+        # path: the hint said paths were not names, which the outline's docs say they are
+        # (found by a hostile-input review).
+        near = _near_folder(name, project if confined else None)
+        if near is not None and not yaml_file:
+            hint = f"did you mean {near!r}?; {hint}"
     unknown = f"unknown theme {shortened(name)!r}; the themes are {listing}"
     raise ThemeError(Problem(where, unknown, hint))
+
+
+def _near_folder(name: str, project: Path | None) -> str | None:
+    """The path of the theme folder beside the one ``name`` names (from ``project`` where
+    given) whose name is closest to its own, as ``name`` would write it; ``None`` if none
+    is close."""
+    import difflib
+
+    path = Path(name)
+    parent = project / path.parent if project is not None else path.parent
+    try:
+        folders = [p.name for p in parent.iterdir() if (p / "theme.yaml").is_file()]
+    except OSError:  # no such folder, or not one that can be read
+        return None
+    close = difflib.get_close_matches(path.name, folders, n=1, cutoff=0.75)
+    return (path.parent / close[0]).as_posix() if close else None
+
+
+def _no_copy_in_the_way(name: str, found: Path, project: Path | None,
+                        where: Location | None) -> None:  # fmt: skip
+    """Refuse a folder named ``name`` that is looked in before ``found`` and holds no
+    theme.yaml: a project's copy of a shipped theme whose file was renamed theme.yml was
+    passed over for the shipped theme, and every edit to it ignored without a word (found
+    by a hostile-input review)."""
+    for d in search_dirs(project):
+        folder = d / name
+        if folder.resolve() == found.resolve():
+            return
+        if folder.is_dir():
+            others = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            holds = f"it holds {listed(others)}" if others else "it holds no YAML file"
+            raise ThemeError(Problem(
+                where,
+                f"theme {name!r}: the folder {folder} is looked in first and has no "
+                f"theme.yaml ({holds}), so the theme of that name from {found.parent} would "
+                "be used instead of it",
+                "name its settings file theme.yaml, or rename or remove the folder to use "
+                f"the other {name!r}",
+            ))  # fmt: skip
 
 
 def looked_up(name: str, project: Path | None = None, *, confined: bool = False) -> list[Path]:

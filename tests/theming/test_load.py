@@ -65,9 +65,23 @@ def test_a_theme_named_by_a_path_or_nothing_is_told_to_name_its_folder(name):
     with pytest.raises(ThemeError) as info:
         load_theme(name)
     message = info.value.format_message()
-    assert "a theme is named by its folder, not a path" in message
+    assert "a theme is named by its folder: by its name for one in themes/" in message
+    assert "or by the path of a folder holding theme.yaml" in message
     assert "themes//" not in message and "theme.yaml/" not in message
     assert ("theme: brand" if name.endswith(".yaml") else "theme: corporate") in message
+
+
+def test_a_path_one_letter_off_a_theme_folder_is_told_its_path(tmp_path: Path):
+    """'theme: themes/corporat' was told a theme is not named by a path, which the README
+    says it may be (found by a hostile-input review)."""
+    shutil.copytree(Path(__file__).parents[2] / "themes" / "corporate",
+                    tmp_path / "themes" / "corporate")  # fmt: skip
+    with pytest.raises(ThemeError) as info:
+        load_theme(str(tmp_path / "themes" / "corporat"))
+    assert info.value.problems[0].hint.startswith(
+        f"did you mean '{(tmp_path / 'themes' / 'corporate').as_posix()}'?; a theme is named "
+        "by its folder"
+    )
 
 
 def test_many_themes_are_listed_twelve_then_counted(tmp_path: Path):
@@ -110,6 +124,29 @@ def test_a_project_theme_folder_is_found_and_validated(tmp_path: Path):
     assert "brand" in available(tmp_path)
     with pytest.raises(ThemeError, match=r"colors.highlight.*expected a colour like"):
         load_theme("brand", tmp_path)
+
+
+def test_a_project_copy_of_a_theme_with_no_theme_yaml_is_not_passed_over(tmp_path: Path):
+    """A project's themes/corporate/ whose file was renamed theme.yml was passed over for the
+    shipped corporate theme, every edit to it ignored without a word (found by a hostile-input
+    review). With theme.yaml there, the copy is the theme."""
+    folder = tmp_path / "themes" / "corporate"
+    folder.mkdir(parents=True)
+    text = (Path(__file__).parents[2] / "themes" / "corporate" / "theme.yaml").read_text()
+    (folder / "theme.yml").write_text(text)
+    with pytest.raises(ThemeError) as raised:
+        load_theme("corporate", tmp_path)
+    problem = raised.value.problems[0]
+    assert problem.message.startswith(
+        f"theme 'corporate': the folder {folder} is looked in first and has no theme.yaml "
+        "(it holds 'theme.yml')"
+    )
+    assert problem.hint.startswith("name its settings file theme.yaml")
+    (folder / "theme.yml").rename(folder / "theme.yaml")
+    assert (
+        load_theme("corporate", tmp_path).theme.path("theme.yaml")
+        == folder.resolve() / "theme.yaml"
+    )
 
 
 #: The 128-byte header of an EMF file that says it is 0 x 0: Pillow's reader divides by
@@ -406,6 +443,25 @@ def test_a_font_path_that_is_a_folder_is_said_to_be_one(tmp_path):
     with pytest.raises(ThemeError) as caught:
         load_theme("brand", tmp_path)
     assert "Brand.ttf is a folder, not a font file" in str(caught.value)
+
+
+def test_a_missing_font_file_is_told_its_nearest_name_and_the_bundled_families(tmp_path):
+    """'font file not found' came with no fix (found by a hostile-input review)."""
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    (folder / "fonts").mkdir(exist_ok=True)
+    (folder / "fonts" / "Brand-Regular.ttf").write_bytes(b"")
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    problem = caught.value.problems[0]
+    assert problem.message.startswith("font file not found:")
+    assert problem.hint.startswith("did you mean 'fonts/Brand-Regular.ttf'?; or put the "
+                                   "regular font file in the theme folder")  # fmt: skip
+    assert "to use a bundled family (Lato," in problem.hint
 
 
 def test_a_template_in_the_themes_footer_is_refused_at_its_line(tmp_path):
