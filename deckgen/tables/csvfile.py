@@ -254,16 +254,33 @@ def _records(reader: Any, path: Path) -> Iterator[list[str]]:
             return
         except csv.Error as exc:
             limit = csv.field_size_limit()
+            long = "field larger" in str(exc)
             why = (
                 f"a cell runs on past {limit:,} characters from this line"
-                if "field larger" in str(exc)
+                if long
                 else f"the CSV cannot be read here ({exc})"
             )
-            raise DataError(Problem(Location(str(path), line), why,
-                                    'most often a quote (") opened and never closed: close '
-                                    'it ("Laredo, TX"), or remove it')) from None  # fmt: skip
+            fix = ('most often a quote (") opened and never closed: close it ("Laredo, TX"), '
+                   "or remove it")  # fmt: skip
+            if long and not _quoted(path, line, limit):
+                # No quote there: the cell is that long as written (a pasted document),
+                # and a quote to close was the wrong fix (found by a hostile-input review).
+                fix = (
+                    "no quote opens it: the cell itself is that long, far more than a "
+                    "slide or card shows; shorten it in the file, or leave its column out"
+                )
+            raise DataError(Problem(Location(str(path), line), why, fix)) from None
         yield record
         line = reader.line_num + 1
+
+
+def _quoted(path: Path, line: int, limit: int) -> bool:
+    """Whether a quote is among the first ``limit`` characters from line ``line`` of the CSV
+    file ``path`` on (a quote is the same byte in every encoding a CSV here is read in)."""
+    with path.open(newline="", encoding="latin-1") as handle:
+        for _ in range(line - 1):
+            handle.readline()
+        return '"' in handle.read(limit)
 
 
 def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Location | None = None,

@@ -98,3 +98,15 @@ def test_a_cell_past_the_csv_limit_is_said_at_its_line_with_the_likely_cause(tmp
     assert problem.location.file.endswith("t.csv") and problem.location.line == 3
     assert problem.message == "a cell runs on past 131,072 characters from this line"
     assert "never closed" in problem.hint
+
+
+def test_a_long_cell_no_quote_opens_is_told_to_be_shortened_not_closed(tmp_path):
+    """A pasted document of 200,000 characters, unquoted, was told to close a quote it
+    never had (found by a hostile-input review)."""
+    (tmp_path / "t.csv").write_text("k,v\nA,1\nB," + "x" * 200_000 + "\nC,3\n")
+    with pytest.raises(DataError) as info:
+        load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))
+    (problem,) = info.value.problems
+    assert problem.location.line == 3
+    assert problem.message == "a cell runs on past 131,072 characters from this line"
+    assert problem.hint.startswith("no quote opens it: the cell itself is that long")
