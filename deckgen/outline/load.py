@@ -507,13 +507,15 @@ def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
                 Location(str(path), line),
                 f"not valid YAML: {exc.problem or exc}"
                 + (f" ({opened[2]} opened here is not closed)" if opened else ""),
-                _template_hint(text, exc),
+                _template_hint(text, exc)
+                or (_TOO_DEEP if "nesting depth" in str(exc.problem) else None),
             )
         ) from None
     except yaml.reader.ReaderError:
         raise OutlineError(_unreadable_character(text, path)) from None
     except yaml.YAMLError as exc:
-        raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
+        hint = _TOO_DEEP if "nesting depth" in str(exc) else None
+        raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}", hint)) from None
 
 
 #: The names of the control characters a file is likeliest to hold by mistake.
@@ -662,12 +664,21 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if "for merging" in problem:
         return ("'<<:' merges mappings into this one: write '<<: *name', where &name marks a "
                 "mapping, or '<<: [*a, *b]'")  # fmt: skip
+    if "digits (at most" in problem:
+        # Found by a hostile-input review: the message alone had no fix.
+        return ("no quantity needs so many digits: write the number as it should read, or "
+                "quote it as text if it is a code or an ID")  # fmt: skip
     at = exc.problem_mark.line if exc.problem_mark else len(lines)
     if at < len(lines) and any(
         p in problem for p in ("expected key", "expected <block end>", "expected ':'")
     ):
         return _indent_hint(lines, at)
     return None
+
+
+#: The fix for YAML nested past what the parser itself takes (before :data:`MAX_DEPTH` is
+#: measured): 5,000 '[' in a value was refused with no hint (hostile-input review).
+_TOO_DEEP = "flatten the structure; an outline needs fewer than ten levels"
 
 
 def _out_of_line_above(lines: list[str], at: int) -> str | None:
