@@ -115,6 +115,7 @@ def recalculate(cells: dict[str, Any]) -> dict[str, Any]:
         expr = re.sub(_RANGE, lambda m: f'span("{m.group(1)}", "{m.group(4)}")', expr)
         expr = re.sub(rf'(?<![\w"$]){_CELL.pattern}(?![\w"])',
                       lambda m: f'cell("{m.group(0)}")', expr)  # fmt: skip
+        expr = expr.replace("<>", "!=")  # Excel's 'not equal'
         expr = re.sub(r"(?<![<>=!])=(?!=)", "==", expr).replace("^", "**")
         names = {**_FUNCTIONS, "span": span, "cell": cell, "np": np}
         return eval(expr, {"__builtins__": {}, **names})

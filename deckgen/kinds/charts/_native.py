@@ -411,7 +411,8 @@ def rounded_to_total(
     rounded total, by largest remainder as :func:`deckgen.tables.rounding.round_to_total`
     rounds them: each is rounded as usual, and where those miss the rounded total by k
     units of the last place, the k that rounding moved furthest the wrong way move a unit
-    the other way (ties: the earlier keeps the larger figure). Empty where the cell is.
+    the other way (ties: the earlier keeps the larger figure), those a move would write
+    as zero last. Empty where the cell is.
 
     Written from the sheet's own cells, so after "Edit Data" the labels still add up. Not
     quite round_to_total: where the cut splits equal values, round_to_total moves whole
@@ -439,11 +440,22 @@ def rounded_to_total(
     # What ordinary rounding took off each.
     residues = f"ROUND({cells}{per}-ROUND({cells}{per},{decimals}),{fine})"
     mine = f"ROUND({own}{per}-ROUND({own}{per},{decimals}),{fine})"
-    # How many of the row go before this one: further the wrong way, or as far and before
-    # it in the order that breaks ties (earlier when rounding up, later when down).
-    further = f"SUMPRODUCT(({sign}*{residues}>{sign}*{mine})*1)"
-    before = f"SUMPRODUCT(({residues}={mine})*({sign}*COLUMN({cells})<{sign}*COLUMN({own})))"
-    rank = f"{further}+{before}"
+    # Each one's tier, as round_to_total orders them: those ordinary rounding moved the
+    # wrong way (they can move within a unit) first, of them those a move would not write
+    # as zero; then the rest.
+    def tier(at: str, residue: str) -> str:
+        units = f"ROUND(ROUND({at}{per},{decimals}){times},0)"
+        return f"(2*({sign}*{residue}<=0)+({units}+{sign}=0)*({at}<>0))"
+
+    theirs, ours = tier(cells, residues), tier(own, mine)
+    # How many of the row go before this one: in a tier before its own, or in its own
+    # further the wrong way, or as far and before it in the order that breaks ties
+    # (earlier when rounding up, later when down).
+    ahead = f"SUMPRODUCT(({theirs}<{ours})*1)"
+    further = f"SUMPRODUCT(({theirs}={ours})*({sign}*{residues}>{sign}*{mine}))"
+    before = (f"SUMPRODUCT(({theirs}={ours})*({residues}={mine})"
+              f"*({sign}*COLUMN({cells})<{sign}*COLUMN({own})))")  # fmt: skip
+    rank = f"{ahead}+{further}+{before}"
     moved = f"{sign}*(({rank})<ABS({gap})){over}"
     return f'IF({own}="","",(ROUND({own}{per},{decimals})+{moved}){back})'
 
