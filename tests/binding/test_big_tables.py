@@ -55,3 +55,35 @@ def test_a_missing_column_of_a_wide_source_lists_a_few_and_counts_the_rest():
     assert "its columns are 'country', 'c0', 'c1'" in message
     assert "and 9,989 more; did you mean 'c1" in message
     assert len(message) < 400
+
+
+def test_the_key_index_is_made_once_outside_the_time_of_the_template_that_asks(monkeypatch):
+    """In 3,000,000 rows the index of keys took over 2 s: the template that first looked a
+    row up was told to be made smaller, the index was lost with it, and every later lookup
+    began it again until the outline's time ran out (found by a hostile-input review). The
+    index is data work, made once whatever the template's limit."""
+    from dataclasses import replace
+
+    from deckgen.binding import sandbox
+    from deckgen.binding.bind import environment
+    from deckgen.binding.sandbox import Budget, render_bounded
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.2)
+    table = tables_for_templates({"p": _big(50)})["p"]
+    made = []
+    assert table._index is not None
+    keys = table._index.keys
+
+    def slow_keys() -> list[str]:
+        made.append(1)
+        time.sleep(0.5)  # past the template's 0.2 s
+        return keys()
+
+    table._index = replace(table._index, keys=slow_keys)
+    env, _ = environment("en_US")
+    budget = Budget(0.4)  # less than the index takes: its time is not the templates'
+    for _ in range(3):
+        template = env.from_string("{{ p.China.c0 }} and {{ p.C7.c1 }}")
+        assert render_bounded(template, {"p": table}, budget) == "49 and 7"
+    assert made == [1]
+    assert budget.used < 0.2
