@@ -614,9 +614,7 @@ def untimed() -> Iterator[None]:
     to be made smaller, the index was lost with it, and every later lookup began it again
     until the outline's time ran out (found by a hostile-input review)."""
     global _untimed_seconds
-    timed = threading.current_thread() is threading.main_thread() and hasattr(
-        signal, "setitimer"
-    )
+    timed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if timed else 0.0
     started = time.monotonic()
     try:

@@ -440,6 +440,7 @@ def rounded_to_total(
     # What ordinary rounding took off each.
     residues = f"ROUND({cells}{per}-ROUND({cells}{per},{decimals}),{fine})"
     mine = f"ROUND({own}{per}-ROUND({own}{per},{decimals}),{fine})"
+
     # Each one's tier, as round_to_total orders them: those ordinary rounding moved the
     # wrong way (they can move within a unit) first, of them those a move would not write
     # as zero; then the rest.
