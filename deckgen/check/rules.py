@@ -1749,7 +1749,7 @@ def unseen_change_warnings(bindings: Iterable[Binding], locale: str) -> list[str
     return out
 
 
-@rule("NUM012", "warning", "rows or columns an Excel sheet hides, read as data")
+@rule("NUM012", "warning", "rows or columns an Excel sheet hides, or cells it merges, read as data")
 def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
     """A row Excel hides (a parked total, an old estimate) is read as any other and drawn,
     though the user, looking at the sheet, never saw it. The build warns of it; this is

@@ -57,6 +57,10 @@ class Origin:
     #: For an Excel sheet: its columns Excel hides (a helper column), by name with the
     #: header's cell ('D1'). Read as any other, and the build says so, as of hidden rows.
     hidden_columns: tuple[tuple[str, str], ...] = ()
+    #: For an Excel sheet: its merged ranges over the table's rows ('B4:B5'): Excel shows
+    #: the first cell's value across each, every other cell of it reads as no value, and
+    #: the build says so, as of hidden rows.
+    merged: tuple[str, ...] = ()
     #: For a Eurostat TSV file (:mod:`deckgen.tables.eurostat`): the cells read without
     #: the flags after their values (provisional, estimated), each as its line, its
     #: column, its value and flags ('53.9 p'), and the codes naming its series ('TR').

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, DeckgenError, Location, Problem, counted
+from deckgen.errors import DataError, DeckgenError, Location, Problem, counted, joined
 from deckgen.io import (
     UTF16_MARKS,
     clean_text,
@@ -196,7 +196,7 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
         origin = frame.attrs.get("origin")
         if not isinstance(origin, Origin) or origin.rows is not None:
             continue
-        if not (origin.hidden or origin.hidden_columns):
+        if not (origin.hidden or origin.hidden_columns or origin.merged):
             continue
         if (origin.file, origin.sheet) in said or len(frame) != len(origin.lines):
             continue
@@ -207,6 +207,8 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[ReadFinding]:
             out.append(ReadFinding(name, rows, _hidden_problem(frame, origin)))
         if origin.hidden_columns:
             out.append(ReadFinding(name, (), _hidden_columns_problem(origin)))
+        if origin.merged:
+            out.append(ReadFinding(name, (), _merged_problem(origin)))
     return out
 
 
@@ -316,6 +318,24 @@ def _hidden_columns_problem(origin: Origin) -> Problem:
            "from the sheet, or name the columns to read where a step takes every other "
            "column (an unpivot's columns:)")  # fmt: skip
     return Problem(at, message, fix)
+
+
+def _merged_problem(origin: Origin) -> Problem:
+    """The merged cells over a sheet's table: where the first range is, the ranges, and the
+    fix. Only a range's first cell holds its value; the others read as no value."""
+    ranges = origin.merged
+    many = len(ranges) > 1
+    shown = joined([*ranges[:4], *([f"{len(ranges) - 4} more"] if len(ranges) > 4 else [])])
+    first = ranges[0].split(":")[0]
+    row = int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    return Problem(
+        Location(origin.file, row, f"{origin.sheet}!{first}"),
+        f"cells {shown} of the sheet {origin.sheet!r} are merged: Excel shows "
+        + ("each range's first value across it" if many else f"{first}'s value across them")
+        + ", and the other cells are read as no value",
+        "unmerge them and write each row's own value in its cell (Home > Merge & Center > "
+        "Unmerge Cells, then fill them in)",
+    )
 
 
 def _runs(numbers: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -303,6 +303,40 @@ def test_one_hidden_row_and_many_are_said_as_such(tmp_path):
     assert "op: not in" not in warning  # seven values: no filter written out
 
 
+def test_merged_cells_over_the_table_are_said_and_a_title_merged_above_it_is_not(tmp_path):
+    """An amount merged over two months read as no value in the second, with no word
+    (found by a hostile-input review): Excel shows the first cell's value across the
+    range. A title merged over the columns above the header is no data of the table."""
+    book = openpyxl.Workbook()
+    work = book.active
+    work.title = "Data"
+    for row in [
+        ["Sales by month"],
+        ["month", "amount", "note"],
+        ["2023-01", 10, "a"],
+        ["2023-02", 15, "b"],
+        ["2023-03", None, "c"],
+        ["2023-04", 20, "d"],
+    ]:
+        work.append(row)
+    work.merge_cells("A1:C1")  # the title, above the header
+    book.save(tmp_path / "m.xlsx")
+    tables = load(tmp_path, "  m: {file: m.xlsx, header: 2}\n")
+    assert read_warnings(tables) == []
+    work.merge_cells("B4:B5")  # 15 shown across February and March
+    work.merge_cells("C5:C6")
+    book.save(tmp_path / "m.xlsx")
+    tables = load(tmp_path, "  m: {file: m.xlsx, header: 2}\n")
+    february, march = tables["m"]["amount"].tolist()[1:3]
+    assert february == 15 and march != march  # read as written: no value (NaN)
+    assert read_warnings(tables) == [
+        f"{tmp_path / 'm.xlsx'}:4: Data!B4: cells B4:B5 and C5:C6 of the sheet 'Data' are "
+        "merged: Excel shows each range's first value across it, and the other cells are "
+        "read as no value; unmerge them and write each row's own value in its cell (Home > "
+        "Merge & Center > Unmerge Cells, then fill them in)"
+    ]
+
+
 SHEET_XML = "xl/worksheets/sheet1.xml"
 
 
