@@ -647,6 +647,16 @@ def _choose(
                 return own.frame, own.texts
     _value_axis(ax, job, True, lo, hi)
     none = _place(fig, ax, job, kind, rows, span, frozenset(), frozenset(), True)
+    if job.spec.value_labels and rows:
+        # Said, as a highlighted value left out is: an x-post card of an arrow plot was
+        # posted with no value on it, its axis's two ticks all it said (found by a new
+        # user).
+        left_out(
+            "no value is written on it: written beside the marks, they would leave the marks "
+            "under half its width, so its value axis gives them; give the chart more width "
+            "(on a card, a preset that sets it under the title, such as ig-square), show "
+            "fewer rows with 'top:', or shorten the names"
+        )
     return none.frame, none.texts
 
 

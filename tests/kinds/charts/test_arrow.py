@@ -906,3 +906,49 @@ def test_ends_too_small_to_tell_apart_beside_the_largest_are_said():
         )
         == []
     )
+
+
+#: Donations by region, £ thousands, written for this test (a charity's annual review).
+DONATIONS = """\
+region,2019,2024
+North East,412,571
+North West,803,958
+Yorkshire,522,640
+Midlands,688,842
+London,1240,1475
+South West,455,552
+Scotland,390,497
+Wales,215,269
+"""
+
+
+@pytest.mark.parametrize(("preset", "said"), [("x-post", True), ("ig-square", False)])
+def test_a_card_with_no_room_for_any_value_says_so(tmp_path, preset, said):
+    """An x-post card of an arrow plot was posted with no value on it, its axis's two ticks
+    all it said, and the build said nothing (found by a new user). Where a card has room
+    (a square one, the chart under its title), the values are written and nothing said."""
+    outline = f"""\
+deck: {{title: Review, organisation: Brightwater Trust}}
+data: {{donations: {{file: donations.csv}}}}
+slides:
+  - kind: chart
+    title: Every region gave more in 2024 than in 2019
+    subtitle: Donations, 2019 and 2024, £ thousands
+    source: Brightwater Trust finance ledger
+    chart:
+      type: arrow
+      data: donations
+      x: region
+      y: ["2019", "2024"]
+      sort: {{by: "2024"}}
+      format: plain:0
+      highlight: North East
+    share: [{preset}]
+"""
+    path = write_project(tmp_path, outline, {"donations.csv": DONATIONS})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    found = [w for w in result.warnings if "no value is written on it" in w]
+    assert bool(found) == said, result.warnings
+    if said:
+        assert found[0].startswith(f"card every-region-gave-more-in-than-{preset}.png: ")
+        assert "its value axis gives them" in found[0]
