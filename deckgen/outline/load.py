@@ -1191,6 +1191,11 @@ _PLAIN: dict[str, tuple[str, str | None]] = {
     "float_type": ("a number", "write digits only, e.g. 2.5"),
     "int_from_float": ("a whole number", "leave out the decimals"),
     "float_parsing": ("a number", "write digits only, e.g. 2.5 (no units or commas)"),
+    # 'top: .inf' read pydantic's own words, with no fix (found by a hostile-input review).
+    "finite_number": (
+        "a finite number",
+        "write digits: YAML reads .inf as infinity, .nan as not a number",
+    ),
     "bool_parsing": ("true or false", None),
     "bool_type": ("true or false", None),
     "string_type": ("text", "quote the value"),
