@@ -179,7 +179,7 @@ def _unmatched(
                f"({places_of(frame, rows[:SHOWN])})")  # fmt: skip
     other = at.tables[name]
     dated = [_dated(frame[ours].tolist()), _dated(other[theirs].tolist())]
-    if dated[0] != dated[1]:
+    if None not in dated and dated[0] != dated[1]:
         # A date never matches a text, however alike they read: a declared month
         # '2023-01-01' against a file's '2023-01' was told 'did you mean 2023-11?' (found
         # by a new user). Say which column is which, and declare the text one a date.

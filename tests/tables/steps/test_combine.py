@@ -207,3 +207,21 @@ def test_join_keys_read_a_cell_as_a_chart_names_it():
     assert join_key(dt.datetime(2023, 1, 1)) == join_key(dt.date(2023, 1, 1)) == "2023-01-01"
     assert join_key("06") == "06"  # a code keeps its zero
     assert [join_key(v) for v in (None, "", "  ", float("nan"))] == [None] * 4
+
+
+def test_numbers_against_text_keys_keep_the_nearest_key_hint(tmp_path):
+    """Only dates against text are told to declare a date: a whole-number key against a
+    text one is told the nearest key, as before (the dates' message needs text to show)."""
+    outline = (
+        "deck: {title: T}\ndata:\n  l: {file: l.csv, columns: {k: integer}}\n"
+        "  r: {file: r.csv}\n"
+        "  j:\n    from: l\n    steps: [{join: {with: r, on: k}}]\n"
+        "slides:\n  - {kind: section, title: S}\n"
+    )
+    files = {"l.csv": "k,v\n7,1\n", "r.csv": "k,w\nseven,2\n"}
+    path = write_project(tmp_path, outline, files)
+    with pytest.raises(DeckgenError) as raised:
+        load_tables(load_outline(path))
+    found = raised.value.problems[0]
+    assert found.message.startswith("no row of 'r' has k '7'")
+    assert "dates on one side" not in found.message
