@@ -627,14 +627,9 @@ def _texts_expected(problem: Problem, items: list[Any]) -> Problem:
     quoted = ", ".join(repr(str(v)) for v in items[:6]) + (", ..." if len(items) > 6 else "")
     return Problem(
         problem.location,
-        f"expected a text or a list of texts, found {_shown(items)}",
+        f"expected a text or a list of texts, found {brief(items)}",
         f"quote each item, as YAML reads an unquoted 2021 as a number: [{quoted}]",
     )
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 #: What YAML was reading when a text or list was left open, and what closes it.
