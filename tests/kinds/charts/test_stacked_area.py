@@ -290,6 +290,12 @@ def test_a_thin_band_is_not_written_as_zero_to_add_up() -> None:
     written = {b.split("  ")[0]: b.split("  ")[-1] for b in labels(drawn).boxes if "  " in b}
     assert written == {"bus": "4.0M", "metro": "3.2M", "tram": "1.8M", "bike": "0.3M",
                        "ferry": "0.1M", "Total": "9.4M"}  # fmt: skip
+    # A highlighted band gives its unit last, as a donut's highlighted slice: the bus, the
+    # story, keeps its 4.1M, and the bike share's 282,364 reads 0.2M.
+    drawn = job(ChartData(("March", "April"), series), format="compact:1", highlight=["bus"])
+    written = {b.split("  ")[0]: b.split("  ")[-1] for b in labels(drawn).boxes if "  " in b}
+    assert written == {"bus": "4.1M", "metro": "3.2M", "tram": "1.8M", "bike": "0.2M",
+                       "ferry": "0.1M", "Total": "9.4M"}  # fmt: skip
 
 
 # --------------------------------------------------------------------------- shares
