@@ -241,7 +241,7 @@ def _adding_up(job: ChartJob, values: list[float | None]) -> list[float | None]:
     """``values`` rounded at the place the labels write them, so that the written ones add
     up to their written total, or each on its own, as the chart's ``rounding`` says
     (:func:`~deckgen.tables.rounding.rounded_parts`); a highlighted band's last, as a
-    donut's highlighted slice (it is the story: the bus's 4,063,175 journeys read 4.0M,
+    ring's highlighted slice (it is the story: the bus's 4,063,175 journeys read 4.0M,
     giving up the unit a thin ferry band kept, found in review)."""
     from deckgen.render.chartkit import label_place
 
