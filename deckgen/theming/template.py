@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import Location, Problem, ThemeError, counted, did_you_mean, one_of
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from pathlib import Path
 
     from pptx.presentation import Presentation as PresentationT
@@ -476,7 +476,8 @@ def _theme_fonts(prs: PresentationT) -> tuple[str | None, str | None]:
 
 
 # --------------------------------------------------------------------------- theme binding
-def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) -> TemplateInfo:
+def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str],
+                   at: Callable[[str], Location] | None = None) -> TemplateInfo:  # fmt: skip
     """Read the template ``theme`` names and check the theme against it.
 
     ``defaults`` maps every slide kind to the layout it uses when ``theme.yaml`` does not
@@ -484,13 +485,18 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
     slide kind must map to a layout the template has; the theme's heading/body fonts must
     be the template's (deckgen measures text with the theme's font files, and the
     template's fonts are what PowerPoint draws).
-    All problems are collected and raised together as a :class:`ThemeError`.
+    All problems are collected and raised together as a :class:`ThemeError`, each at its
+    field's line where ``at`` (the theme file's line of a field) knows it: 'template file
+    not found' named no line (found by a hostile-input review).
     """
     from deckgen.io import confine
 
+    def located(field: str) -> Location:
+        return at(field) if at is not None else located(field)
+
     spec = theme.template
     assert spec is not None
-    where = Location(str(theme_file), field="template.file")
+    where = located("template.file")
     path = confine(spec.file, theme.folder, where, what="template file",
                    root_name="the theme folder", error=ThemeError, fix=TEMPLATE_INSIDE)  # fmt: skip
     if not path.is_file():
@@ -501,7 +507,7 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
     for kind in spec.layouts:
         if kind not in defaults:
             hint = did_you_mean(kind, defaults) or f"slide kinds: {one_of(defaults)}"
-            problems.append(Problem(Location(str(theme_file), field=f"template.layouts.{kind}"),
+            problems.append(Problem(located(f"template.layouts.{kind}"),
                                     f"unknown slide kind {kind!r}", hint))  # fmt: skip
     mapping = {**defaults, **{k: v for k, v in spec.layouts.items() if k in defaults}}
     names = info.layout_names
@@ -512,7 +518,7 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
         field = f"template.layouts.{kind}"
         problems.append(
             Problem(
-                Location(str(theme_file), field=field),
+                located(field),
                 f"{'' if given else 'default '}layout {name!r} for {kind!r} slides is not in "
                 f"the template {spec.file!r}; its layouts are: {one_of(names)}",
                 did_you_mean(name, names)
@@ -552,7 +558,7 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
                 inches = ", ".join(f"{v / 914400:.2f}" for v in ph.box)
                 listed = ", ".join(repr(k) for k in kinds)
                 problems.append(Problem(
-                    Location(str(theme_file), field=f"template.layouts.{kinds[0]}"),
+                    located(f"template.layouts.{kinds[0]}"),
                     f"layout {name!r} of the template {spec.file!r} ({listed} slides) places "
                     f"its {ph.type} placeholder {ph.name!r} mostly off the {info.width:.2f} x "
                     f"{info.height:.2f} in slide (left, top, width, height: {inches} in)",
@@ -565,7 +571,7 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
         if theirs and not theirs.startswith("+") and theirs != ours:
             problems.append(
                 Problem(
-                    Location(str(theme_file), field=f"fonts.{role}.family"),
+                    located(f"fonts.{role}.family"),
                     f"the template's {role} font is {theirs!r} but the theme says {ours!r}",
                     f"set fonts.{role}.family to {theirs!r} (with its font files if it is not "
                     "bundled), so text is measured in the font PowerPoint will draw",

@@ -216,8 +216,13 @@ def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):
     with pytest.raises(ThemeError, match="cannot open the template as a PowerPoint file"):
         load_theme(str(folder))
     (folder / "brand.potx").unlink()
-    with pytest.raises(ThemeError, match=r"template file not found: 'brand\.potx'"):
+    with pytest.raises(ThemeError, match=r"template file not found: 'brand\.potx'") as info:
         load_theme(str(folder))
+    # At its line, as every other field of a theme is (it named none: hostile-input review).
+    where = info.value.problems[0].location
+    assert where is not None and where.field == "template.file"
+    lines = (folder / "theme.yaml").read_text().splitlines()
+    assert where.line is not None and "brand.potx" in lines[where.line - 1]
 
 
 def test_open_template_drops_slides_and_keeps_the_layouts(tmp_path):
