@@ -414,9 +414,13 @@ def _counted(
         except TypeError:
             count = least  # wrong arguments: the filter's own error says which
         if isinstance(count, bool) or not isinstance(count, int) or not least <= count <= most:
-            raise TemplateTooBig(
+            refused = TemplateTooBig(
                 f"{name} takes a {what} from {least:,} to {most:,}, found {_shown(count)}"
             )
+            # Its own fix: 'make the template smaller' was said of round(-10**9), a
+            # one-expression template (found by a hostile-input review).
+            refused.hint = f"give {name} a {what} from {least:,} to {most:,}"
+            raise refused
         return function(*args, **kwargs)
 
     return counted

@@ -102,6 +102,21 @@ def test_a_hostile_template_is_refused_fast_and_small(template, reason):
 
 
 @pytest.mark.parametrize(
+    ("template", "hint"),
+    [("{{ 5 | round(-1000000000) }}", "give round a precision from -20 to 20"),
+     ("{{ range(9) | batch(2.5) | list }}", "give batch a count from 1 to 10,000")],
+)  # fmt: skip
+def test_an_argument_out_of_bounds_is_told_its_bounds_not_to_make_the_template_smaller(
+    template, hint
+):
+    """'make the template smaller' was the fix for round(-10**9), a one-expression template
+    (found by a hostile-input review)."""
+    with pytest.raises(BindingError) as info:
+        render(template)
+    assert info.value.hint == hint
+
+
+@pytest.mark.parametrize(
     ("template", "text"),
     [
         ("{{ '%5.1f%%' % 12.345 }}", "12.3%"),
