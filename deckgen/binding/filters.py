@@ -280,13 +280,17 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
         return _true_minus(babel.format_percent(_tidy(n / 100), format=pattern, locale=locale))
 
+    def in_chart_units(n: float, decimals: int, long: bool = False) -> str:
+        """``n`` as the chart format compact:N writes it (one formatter for both)."""
+        with numerals(marks):
+            return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
+
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
         decimals = _places(decimals, "compact")
         long = _switch(long, "long", "compact")
-        if chart_units:  # one formatter: the chart format compact:N
-            with numerals(marks):
-                return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
+        if chart_units:
+            return in_chart_units(n, decimals, long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
         form: Literal["short", "long"] = "long" if long else "short"
@@ -322,9 +326,7 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
                         abs(n), locale=locale, fraction_digits=decimals)  # fmt: skip
                     plain = _grouped_past_units(
                         plain, locale.compact_decimal_formats["short"], marks[1])  # fmt: skip
-                    with numerals(marks):
-                        ours = NumberFormat(style="compact", decimals=int(decimals)).format(abs(n))
-                    text = text.replace(plain, ours, 1)
+                    text = text.replace(plain, in_chart_units(abs(n), decimals), 1)
                 return _true_minus(text)
             decimals = 0
         elif compact and float(n).is_integer():

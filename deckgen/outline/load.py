@@ -399,7 +399,7 @@ def _check_size(root: yaml.Node) -> None:
             raise YAMLLimitError(
                 f"the YAML nests more than {MAX_DEPTH} levels deep",
                 node.start_mark.line + 1,
-                "flatten the structure; an outline needs fewer than ten levels",
+                _TOO_DEEP,
             )
         if key in size:
             continue  # measured already: an alias to a finished node
@@ -700,8 +700,9 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     return None
 
 
-#: The fix for YAML nested past what the parser itself takes (before :data:`MAX_DEPTH` is
-#: measured): 5,000 '[' in a value was refused with no hint (hostile-input review).
+#: The fix for YAML nested too deep: past :data:`MAX_DEPTH`, or past what the parser itself
+#: takes before that is measured (5,000 '[' in a value was refused with no hint: found by a
+#: hostile-input review).
 _TOO_DEEP = "flatten the structure; an outline needs fewer than ten levels"
 
 

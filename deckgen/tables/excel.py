@@ -217,8 +217,8 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
     # once across two rows is not each row's.
     rows_read = set(origin.lines)
     merged = tuple(ref for ref, (top, bottom, left) in merges
-                   if left <= len(frame.columns) and rows_read & set(range(top, bottom + 1))
-                   and (bottom > top or ref.split(":")[0] != ref.split(":")[-1]))  # fmt: skip
+                   if left <= len(frame.columns)
+                   and rows_read & set(range(top, bottom + 1)))  # fmt: skip
     frame = without_unnamed(frame, blank, unnamed)
     return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden),
                           hidden_columns=tuple(covered), merged=merged)  # fmt: skip
@@ -379,7 +379,10 @@ def _hidden_rows(data: bytes, sheet: str) -> tuple[set[int], set[int], list[Merg
     merges: list[Merge] = []
     for found in _MERGED.findall(part):
         ref = found.decode("ascii")
-        (left, top), (_, bottom) = (_CORNER.fullmatch(c).groups() for c in ref.split(":"))  # type: ignore[union-attr]
+        start, end = ref.split(":")
+        if start == end:  # a range of one cell merges nothing
+            continue
+        (left, top), (_, bottom) = (_CORNER.fullmatch(c).groups() for c in (start, end))  # type: ignore[union-attr]
         merges.append((ref, (int(top), int(bottom), column_index_from_string(left))))
     columns: set[int] = set()
     for tag in _HIDDEN_COL.findall(part):

@@ -344,7 +344,7 @@ def load_theme(
     if theme.template is not None:
         from deckgen.theming.template import load_for_theme
 
-        template = load_for_theme(theme, file, layouts, at)
+        template = load_for_theme(theme, layouts, at)
     return LoadedTheme(theme, template=template, **fonts)
 
 

@@ -476,8 +476,8 @@ def _theme_fonts(prs: PresentationT) -> tuple[str | None, str | None]:
 
 
 # --------------------------------------------------------------------------- theme binding
-def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str],
-                   at: Callable[[str], Location] | None = None) -> TemplateInfo:  # fmt: skip
+def load_for_theme(theme: Theme, defaults: Mapping[str, str],
+                   located: Callable[[str], Location]) -> TemplateInfo:  # fmt: skip
     """Read the template ``theme`` names and check the theme against it.
 
     ``defaults`` maps every slide kind to the layout it uses when ``theme.yaml`` does not
@@ -486,13 +486,10 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str],
     be the template's (deckgen measures text with the theme's font files, and the
     template's fonts are what PowerPoint draws).
     All problems are collected and raised together as a :class:`ThemeError`, each at its
-    field's line where ``at`` (the theme file's line of a field) knows it: 'template file
-    not found' named no line (found by a hostile-input review).
+    field's line in theme.yaml (``located``): 'template file not found' named no line
+    (found by a hostile-input review).
     """
     from deckgen.io import confine
-
-    def located(field: str) -> Location:
-        return at(field) if at is not None else located(field)
 
     spec = theme.template
     assert spec is not None

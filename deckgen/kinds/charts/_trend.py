@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from deckgen.kinds.charts._base import word
-from deckgen.render.chartkit import at_word, category_words, gaps, written_values
+from deckgen.render.chartkit import at_word, category_words, gaps, label_place
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -34,7 +34,7 @@ def sayer(job: ChartJob, values: Sequence[float]) -> Callable[[float], str]:
     if say(lo) != say(hi) or hi - lo <= ALIKE * max(abs(lo), abs(hi)):
         return say
     number = job.spec.format
-    unit, decimals = number.place_of(written_values(type(job.spec), job.whole or job.data), hi)
+    unit, decimals = label_place(job)
     for more in range(1, 4):
         if number.write_in(lo, unit, decimals + more) != number.write_in(hi, unit, decimals + more):
             return lambda v: number.write_in(v, unit, decimals + more, words=True)

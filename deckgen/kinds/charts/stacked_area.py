@@ -248,8 +248,7 @@ def _adding_up(job: ChartJob, values: list[float | None]) -> list[float | None]:
     (scale, _), decimals = label_place(job)
     present = [k for k, v in enumerate(values) if v is not None]
     parts = [float(values[k] or 0.0) / scale for k in present]
-    names = [job.data.series[k].name for k in present]
-    keep = [i for i, name in enumerate(names) if name in job.spec.highlight]
+    keep = [i for i, k in enumerate(present) if job.data.series[k].name in job.spec.highlight]
     rounded = rounded_parts(parts, decimals, rounding=job.spec.parts_rounding(), keep=keep)
     out = list(values)
     for k, value in zip(present, rounded, strict=True):
