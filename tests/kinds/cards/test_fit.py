@@ -91,6 +91,19 @@ def test_fixes_end_on_the_taller_presets_where_there_are_any():
     assert fixes(parse_preset("1080x3000"), "shorten it") == "shorten it"
 
 
+def test_fixes_name_no_preset_only_a_few_pixels_taller():
+    """A linkedin card (627 px) whose title left its chart no room was told to choose og
+    (630 px), which refused the same title in the same build. ig-tall, 7% taller than
+    ig-portrait, is still named."""
+    from deckgen.kinds.cards._base import fixes
+    from deckgen.outline.presets import PRESETS
+
+    linkedin = fixes(PRESETS["linkedin"], "shorten the title")
+    assert "og" not in linkedin.split("taller preset (", 1)[1]
+    assert "x-post" in linkedin
+    assert fixes(PRESETS["ig-portrait"], "shorten it").endswith("(ig-tall or story)")
+
+
 def test_a_title_that_leaves_no_room_names_the_title(project, tmp_path):
     title = "China now builds nearly a third of the world's vehicles " * 4
     cards = f"""
