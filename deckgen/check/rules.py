@@ -2051,7 +2051,7 @@ class _DrawnNames:
             for note in left:
                 head, sep, tail = note.partition("; ")
                 said.append(head)
-                fixes += re.split(r",? or ", tail) if sep else []
+                fixes += _alternatives(tail) if sep else []
         elif unnamed:
             said.append(f"{len(unnamed)} of its {n} categories have no name on the chart "
                         f"({_quoted(unnamed)})")  # fmt: skip
@@ -2077,6 +2077,31 @@ class _DrawnNames:
         if len(kept) > 1:
             kept = [", ".join(kept[:-1]) + ", or " + kept[-1]]
         return "; ".join(said), kept[0] if kept else "show fewer categories"
+
+
+def _alternatives(fix: str) -> list[str]:
+    """The fixes a note lists ('a, b, or c'), split at the commas and the 'or' between
+    them, not inside brackets or quotes: split at ', or' alone, two notes' fixes read
+    'give the chart more room, write ..., or give the chart more room, show fewer columns'
+    (found by a new user)."""
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for k, ch in enumerate(fix):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif ch == "'" and not (
+            0 < k < len(fix) - 1 and fix[k - 1].isalpha() and fix[k + 1].isalpha()
+        ):
+            quoted = not quoted  # an apostrophe inside a word ("chart's") is no quote
+        elif not depth and not quoted and k >= start:
+            cut = next((c for c in (", or ", ", ", " or ") if fix.startswith(c, k)), None)
+            if cut is not None:
+                parts.append(fix[start:k])
+                start = k + len(cut)
+    parts.append(fix[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _draw_names(job: ChartJob) -> _DrawnNames:

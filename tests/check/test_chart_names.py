@@ -220,3 +220,30 @@ def test_a_note_the_build_leaves_out_is_a_finding_in_the_build_s_words(tmp_path:
     (finding,) = report.findings
     assert f"the note {note!r} at '2024-02' on 'Store' is left out" in finding.message
     assert finding.message in warning
+
+
+def test_fixes_of_several_notes_are_each_said_once():
+    """Two notes of a stacked chart, 'give the chart more room, or write ...' and 'give the
+    chart more room, show fewer columns with 'top:', or write ...', were said as 'give the
+    chart more room, write ..., or give the chart more room, show fewer columns' (found by
+    a new user): their fixes are split at every comma and 'or' outside quotes and brackets,
+    and each said once."""
+    from deckgen.check.rules import _alternatives, _DrawnNames
+
+    assert _alternatives("give the chart more room, show fewer columns with 'top:', or write "
+                         "'value_labels: false' for a value axis") == [
+        "give the chart more room", "show fewer columns with 'top:'",
+        "write 'value_labels: false' for a value axis"]  # fmt: skip
+    assert _alternatives("give the chart more room (a shorter title, no subtitle)") == [
+        "give the chart more room (a shorter title, no subtitle)"]  # fmt: skip
+    assert _alternatives("shorten the chart's names or use 'top: 5', 'a, b'") == [
+        "shorten the chart's names", "use 'top: 5'", "'a, b'"]  # fmt: skip
+    drawn = _DrawnNames(categories=("a", "b"), named=None, cut=(), columns=True, left=(
+        "the values of Solar are not written; give the chart more room, or write "
+        "'value_labels: false' for a value axis",
+        "18 segment values are not written; give the chart more room, show fewer columns "
+        "with 'top:', or write 'value_labels: false' for a value axis"))  # fmt: skip
+    said = drawn.said()
+    assert said is not None
+    assert said[1] == ("give the chart more room, write 'value_labels: false' for a value "
+                       "axis, or show fewer columns with 'top:'")  # fmt: skip
