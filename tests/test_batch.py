@@ -630,3 +630,23 @@ def test_a_batch_starts_its_workers_before_it_imports_the_outlines_models(
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=tmp_path)  # fmt: skip
     assert "HEAVY []" in out.stdout, out.stdout
+
+
+def test_a_batch_of_some_rows_keeps_the_other_rows_pictures(tmp_path):
+    """The cache is the whole table's: a batch --where chose one row of was pruned to that
+    row's pictures, and the next run drew the others again (found by a new user). Here the
+    next run, after one row's share changed, draws that share's callout alone."""
+    path = _project(tmp_path)
+    (tmp_path / "regions.csv").write_text(CSV.replace("Islands,,3\n", ""))
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    first = batch(path, options, for_each="regions")
+    assert first.count("built") == 11
+    cached = sorted(p.name for p in (tmp_path / "out" / ".cache").iterdir())
+    one = batch(path, options, for_each="regions", where=("region=North",))
+    assert [(r.key, r.status) for r in one.rows] == [("North", "up to date")]
+    assert sorted(p.name for p in (tmp_path / "out" / ".cache").iterdir()) == cached
+    (tmp_path / "regions.csv").write_text(CSV.replace("Islands,,3\n", "").replace(
+        "Lakes,6,5", "Lakes,6,19"))  # fmt: skip (no other row has 19%)
+    again = batch(path, options, for_each="regions")
+    assert [r.key for r in again.rows if r.status == "built"] == ["Lakes"]
+    assert again.rendered == 1  # its share's callout; its chart and sales from the cache
