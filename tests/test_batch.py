@@ -645,8 +645,9 @@ def test_a_batch_of_some_rows_keeps_the_other_rows_pictures(tmp_path):
     one = batch(path, options, for_each="regions", where=("region=North",))
     assert [(r.key, r.status) for r in one.rows] == [("North", "up to date")]
     assert sorted(p.name for p in (tmp_path / "out" / ".cache").iterdir()) == cached
+    # 19%: a share no other row has, so its callout is drawn (6% would be Valley's).
     (tmp_path / "regions.csv").write_text(CSV.replace("Islands,,3\n", "").replace(
-        "Lakes,6,5", "Lakes,6,19"))  # fmt: skip (no other row has 19%)
+        "Lakes,6,5", "Lakes,6,19"))  # fmt: skip
     again = batch(path, options, for_each="regions")
     assert [r.key for r in again.rows if r.status == "built"] == ["Lakes"]
     assert again.rendered == 1  # its share's callout; its chart and sales from the cache
