@@ -389,6 +389,15 @@ def test_a_number_that_is_not_zero_never_reads_as_zero(name, args, text):
     assert filters()[name](*args) == text
 
 
+@pytest.mark.parametrize(("args", "text"), [((1.4,), "1%"), ((0.682,), "1%"),
+                                            ((1.4, 1), "1.4%"), ((0.682, 1), "0.7%")])  # fmt: skip
+def test_a_value_its_decimals_write_as_more_than_zero_is_rounded_to_them(args, text):
+    """As the README says: only a value that would read as zero takes decimals of its own
+    (a new user read 'within a fifth of itself' as true of every value, and expected
+    '1.4%' of 1.4 | percent)."""
+    assert filters()["percent"](*args) == text
+
+
 @pytest.mark.parametrize("name", ["compact", "number", "percent", "signed", "millions"])
 @pytest.mark.parametrize("code", ["00501", "2E7", "1234567890123456789"])
 def test_a_number_filter_refuses_a_code(name, code):
