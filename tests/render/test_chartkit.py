@@ -398,3 +398,19 @@ def test_a_day_without_its_year_is_read_out_on_it_not_in_it():
     assert "from 1.2 on December 27 to 1.9 on December 29" in days.alt()
     years = job("line", ["2021", "2022", "2023"], {"v": [1.2, 1.5, 1.9]})
     assert chartkit.at_word(years) == "in"
+
+
+def test_a_slot_between_bars_is_a_unit_of_the_axis_at_most():
+    """Twelve columns under limits reaching past the first and last (-0.946 to 11.946, a
+    stacked chart's first column widened for its thin segments' values) have 66 points
+    each, not the 71 the plot's width over twelve gave: 'Minnesota', 69.5 points, was
+    drawn against 'Missouri' (found by a new user). Points on a line have no such unit."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(851.4 / 72, 3))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(-0.946, 11.946)
+    bars = chartkit.slot_width_pt(ax, job("bar", ["a"], {"v": [1]}), 12, False, unit=True)
+    points = chartkit.slot_width_pt(ax, job("bar", ["a"], {"v": [1]}), 12, False)
+    assert round(bars, 1) == round(851.4 / 12.892, 1) == 66.0
+    assert round(points, 1) == 71.0

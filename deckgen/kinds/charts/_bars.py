@@ -19,6 +19,7 @@ from deckgen.render.chartkit import (
     figure_of,
     gridlines,
     label_size,
+    label_sizes,
     one_line,
     one_line_room,
     row_name_room,
@@ -423,11 +424,14 @@ def category_ticks(
     *,
     horizontal: bool = False,
     things: str = "columns",
+    final: bool = False,
 ) -> None:
     """Category labels beside the bars, highlighted ones bold: wrapped to their slot while
     each word fits it; past that (many categories, or long date labels) every k-th label
     on one line, counting back from the last, with the highlighted ones always shown.
-    Beside horizontal bars, see :func:`_row_ticks`."""
+    Beside horizontal bars, see :func:`_row_ticks`. ``final``: the plot is laid out and
+    its limits set, and a slot is a unit of the axis at most
+    (:func:`~deckgen.render.chartkit.slot_width_pt`)."""
     fig = figure_of(ax)
     names = category_labels(job)
     n = len(names)
@@ -442,13 +446,23 @@ def category_ticks(
         pairs = zip(names, job.data.categories, strict=True)
         widest = max((widest_word_pt(job, name, bold=c in highlighted) for name, c in pairs),
                      default=0.0)  # fmt: skip
-        slot = slot_width_pt(ax, job, n, horizontal, need=widest + between)
+        slot = slot_width_pt(ax, job, n, horizontal, need=widest + between, unit=final)
         # A word past two slots clears its neighbours under no layout; one past a quarter
         # of the picture too is no date or place name among many: cut to its slot, it
         # leaves every name shown (thinning would hide the others, and it with them).
         past = max(2 * slot, one_line_room(fig))
         names = [clip_words(job, c, past, slot * 0.95) for c in names]
         step, wrapped = thin_step(job, names, slot, fig)
+        if final and not (wrapped or step == 1):
+            # On the plot as laid out, the names shrink towards the theme's minimum before
+            # any is cut or left out (the values keep their size): under twelve columns,
+            # every other state went unnamed where 13 pt names all fit (found by a new user).
+            for sized in label_sizes(job)[1:]:
+                small = [clip_words(sized, c, past, slot * 0.95) for c in category_labels(job)]
+                if thin_step(sized, small, slot, fig) == (1, True):
+                    job, names, step, wrapped = sized, small, 1, True
+                    ax.tick_params(axis="x", labelsize=label_size(sized))
+                    break
         if wrapped or step == 1:  # every name shown: wrapped, a word past its slot cut
             labels = [wrap_label(job, c, slot * 0.95, clip=not wrapped) for c in names]
         elif (cut := each_in_its_slot(fig, job, names, slot, highlighted)) is not None:

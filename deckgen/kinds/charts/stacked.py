@@ -1006,9 +1006,13 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     slivers = _slivers(segments, points_per_unit(ax)[1])
     names = _series_names(ax, job, segments, fills,
                           _sliver_notes(job, texts, slivers) if labels_on else {})  # fmt: skip
+    settle(fig)  # the names on the right narrow the plot: measure columns afterwards
+    # And name the columns again on it: named before, 'Minnesota' was given the wider
+    # plot's slot and drawn against 'Missouri' (found by a new user).
+    category_ticks(ax, job, highlighted, final=True)
     if not labels_on:
         return
-    settle(fig)  # the names on the right narrow the plot: measure columns afterwards
+    settle(fig)
     per_x, per_y = points_per_unit(ax)
     crowded = _crowded(job, segments, texts, [t.get_text() for t in totals_drawn],
                        per_x, per_y, clearance_pt(fig))  # fmt: skip

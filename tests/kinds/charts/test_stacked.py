@@ -1317,3 +1317,42 @@ def test_columns_all_below_zero_are_drawn_down_from_it() -> None:
         tops = sorted(round(p.get_y() + p.get_height(), 6) for p in ax.patches
                       if p.get_height() < 0 or p.get_y() < 0)  # fmt: skip
     assert tops and max(tops) <= 0
+
+
+#: Twelve states' shares of generation by source, written for this test (a new user's
+#: regional fact sheet): long single-word names under columns, the sources named beside
+#: the last column.
+STATES = ["Colorado", "Iowa", "Kansas", "Minnesota", "Missouri", "Montana", "Nebraska",
+          "Nevada", "New Mexico", "Oklahoma", "Utah", "Wyoming"]  # fmt: skip
+GENERATION = {
+    "Wind": [25.0, 65.1, 53.1, 23.3, 5.9, 15.0, 26.8, 0.8, 37.5, 41.9, 2.6, 24.2],
+    "Solar": [7.6, 1.5, 0.6, 5.4, 0.8, 1.3, 0.5, 25.1, 11.0, 0.6, 11.0, 0.5],
+    "Hydro": [3.0, 1.5, 0.0, 1.1, 1.8, 36.9, 2.6, 5.2, 0.6, 3.3, 1.8, 1.7],
+    "Natural gas": [31.3, 11.0, 7.9, 19.6, 15.1, 4.6, 4.2, 66.1, 33.1, 44.4, 28.8, 3.0],
+    "Coal": [33.2, 20.8, 20.6, 26.1, 63.0, 42.2, 46.7, 2.9, 17.7, 9.8, 55.9, 70.6],
+    "Nuclear": [0.0, 0.0, 17.8, 24.4, 13.4, 0.0, 19.2, 0.0, 0.0, 0.0, 0.0, 0.0],
+}
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_names_under_columns_never_touch(theme: str) -> None:
+    """'Minnesota' was drawn against 'Missouri' ('MinnesotaMissouri'): a slot was measured
+    as the plot's width over twelve, where the limits reach past the first and last column
+    and each has less (found by a new user). Each name shown keeps clear of the next."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+
+    # The box of a chart slide under a one-line subtitle, at the slide's dpi.
+    canvas = Canvas(Inches(12.3333), Inches(4.1546), dpi=200)
+    chart_job = job("stacked-bar", STATES, GENERATION, format="percent:0", theme=theme,
+                    highlight="Colorado", canvas=canvas)  # fmt: skip
+    fig = figure(chart_job)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    with chart_style(chart_job.theme, chart_job.canvas):
+        boxes = [t.get_window_extent(renderer) for t in fig.axes[0].get_xticklabels()
+                 if t.get_visible() and t.get_text()]  # fmt: skip
+    # Points between two names: 0.4 between 'Minnesota' and 'Missouri' read as one word.
+    gaps = [(b.x0 - a.x1) * 72 / canvas.dpi for a, b in itertools.pairwise(boxes)]
+    assert min(gaps) >= 3.0, gaps
+    if theme != "contrast":  # its 16 pt names shrink to 14 pt, too large for all twelve
+        assert len(boxes) == 12
