@@ -67,6 +67,19 @@ _STORED = {"k": "thousands", "m": "millions", "mm": "millions", "mn": "millions"
            "b": "billions", "bn": "billions", "t": "trillions", "tn": "trillions"}  # fmt: skip
 #: Words for compact units in alt text, which screen readers read aloud.
 _UNIT_WORDS = {"T": "trillion", "B": "billion", "M": "million", "K": "thousand"}
+#: A number in a compact unit, as the charts and the compact and currency filters write
+#: one ('71.4K', '$143.2B', '−2.5M'), standing alone (not 'B2B' or a code such as 'K9').
+_COMPACT_WRITTEN = re.compile(r"(?<![\w.,])([+\-\u2212]?[$€£¥]?\d[\d,]*(?:\.\d+)?)([KMBT])(?!\w)")
+
+
+def spoken(text: str) -> str:
+    """``text`` with each number in a compact unit in words ('71.4K' as '71.4 thousand',
+    '$143.2B' as '$143.2 billion'), for alt text: a screen reader reads '71.4K' as 'seventy
+    one point four K'. A stat's alt text said its value as typed, where a chart's says it
+    so (found by a new user). Other text is left as it is."""
+    return _COMPACT_WRITTEN.sub(lambda m: f"{m[1]} {_UNIT_WORDS[m[2]]}", text)
+
+
 #: The minus sign every formatted negative number takes.
 MINUS = "\u2212"
 #: No unit: the number as it is.

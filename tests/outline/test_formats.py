@@ -426,3 +426,29 @@ def test_a_reader_reads_each_value_as_its_label_writes_it(
         written = writer(value).replace(MINUS, "-").strip("$%KM").replace(",", "")
         scale = 1e6 if writer(value).endswith("M") else 1e3 if writer(value).endswith("K") else 1
         assert Decimal(written) * Decimal(repr(float(scale))) == reader(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("71.4K: clean energy jobs", "71.4 thousand: clean energy jobs"),
+     ("More than $557B in trade", "More than $557 billion in trade"),
+     ("\u22122.5M fewer, US$1.2B", "\u22122.5 million fewer, US$1.2 billion"),
+     *[(same, same) for same in ["B2B sales, K9 units", "3.5Mbps, v1.2M, Q3 2024"]]],
+)  # fmt: skip
+def test_alt_text_says_a_compact_unit_in_words(text, said):
+    """A stat's alt text said '71.4K', which a screen reader reads as 'seventy one point
+    four K', where a chart's says '71.4 thousand' (found by a new user); codes and units
+    that only look alike are left as they are."""
+    from deckgen.outline.formats import spoken
+
+    assert spoken(text) == said
+
+
+@given(st.floats(0, 1e15, allow_nan=False), st.integers(0, 2))
+def test_every_compact_value_the_charts_write_is_spoken_as_a_number_and_a_word(value, decimals):
+    from deckgen.outline.formats import spoken
+
+    written = NumberFormat(style="compact", decimals=decimals).format(value)
+    said = spoken(written)
+    assert not re.search(r"\d[KMBT]\b", said)
+    assert said.split(" ")[0] == written.rstrip("KMBT")

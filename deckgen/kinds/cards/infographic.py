@@ -261,7 +261,11 @@ class InfographicJob(CardJob):
     summary: tuple[str | int, ...] = ()
 
     def alt(self) -> str:
-        words = (self.charts[w].job.alt() if isinstance(w, int) else w for w in self.summary)
+        from deckgen.outline.formats import spoken
+
+        # A chart's alt text says its values in words already; the stats' are as typed.
+        words = (self.charts[w].job.alt() if isinstance(w, int) else spoken(w)
+                 for w in self.summary)  # fmt: skip
         return " ".join(sentence(w) for w in words)
 
     def draw(self) -> Image.Image:

@@ -107,7 +107,9 @@ class StatCard(CardKind):
         return float(lay.px(STAT_VALUE_MAX_PX))
 
     def alt_text(self, shows: str) -> str:
-        return self.suggested_caption()
+        from deckgen.outline.formats import spoken
+
+        return spoken(self.suggested_caption())  # the caption keeps the value as shown
 
     def suggested_caption(self) -> str:
         stat = stat_words(self)

@@ -1090,10 +1090,15 @@ def word(job: ChartJob, value: float | None) -> str:
     """A value for alt text as the chart labels it, compact units spelt out for screen
     readers ("12.0 million" where the chart says "12.0M"); one no label writes (a line's
     low between its labelled ends, a difference) with the decimals it needs to read as
-    itself ("0.01", not "0.0")."""
+    itself ("0.01", not "0.0"). Zero is said without decimals: 'Nuclear 0.0 percent'
+    beside 'Wind 25 percent' was read out where a column's other labels took a decimal
+    (found by a new user)."""
+    import re
+
     from deckgen.render.chartkit import fmt
 
-    return fmt(job, value, words=True, alone=True)
+    text = fmt(job, value, words=True, alone=True)
+    return re.sub(r"(?<![\d.,])0[.,]0+(?!\d)", "0", text) if value == 0 else text
 
 
 def stack_ends(data: ChartData) -> list[tuple[float, float]]:

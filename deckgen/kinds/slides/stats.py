@@ -196,10 +196,17 @@ class StatJob:
         width, height = self.canvas.pixels
         return float(width * height)
 
-    def alt(self) -> str:
+    def said(self) -> str:
+        """The callout as written ('More than $143.2B: in exports'): its shape's name."""
         stat = self.stat
         qualifier = f"{stat.qualifier} " if stat.qualifier else ""
         return f"{qualifier}{stat.value}: {stat.label}"
+
+    def alt(self) -> str:
+        """:meth:`said`, a compact unit in words, as a screen reader reads it aloud."""
+        from deckgen.outline.formats import spoken
+
+        return spoken(self.said())
 
     def render(self) -> Asset:
         """Draw the callout to a transparent PNG."""
@@ -264,7 +271,7 @@ class StatJob:
         layout = self.layout
         stat = self.stat
         group = slide.shapes.add_group_shape()
-        group.name = sh.clean(f"Stat: {self.alt()}")[:80]
+        group.name = sh.clean(f"Stat: {self.said()}")[:80]
         if layout.rule:
             accent = colors.highlight if stat.accent else colors.primary
             sh.add_rect(group, Rect(box.left, box.top, Pt(RULE_WIDTH), Pt(RULE_HEIGHT)), accent,  # type: ignore[arg-type]

@@ -1356,3 +1356,14 @@ def test_names_under_columns_never_touch(theme: str) -> None:
     assert min(gaps) >= 3.0, gaps
     if theme != "contrast":  # its 16 pt names shrink to 14 pt, too large for all twelve
         assert len(boxes) == 12
+
+
+def test_alt_text_says_a_zero_part_without_decimals() -> None:
+    """'Nuclear 0.0 percent' beside 'Wind 25 percent' was read out (found by a new user):
+    a zero is said as '0', whatever decimals the labels beside it take."""
+    chart_job = job("stacked-bar", ["Iowa", "Kansas"],
+                    {"Wind": [65.1, 53.1], "Hydro": [1.5, 0.0], "Coal": [33.4, 46.9]},
+                    format="percent:1")  # fmt: skip
+    alt = chart_job.alt()
+    assert "Hydro 0 percent" in alt and "0.0 percent" not in alt
+    assert "Wind 65.1 percent" in alt

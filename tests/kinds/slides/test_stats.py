@@ -65,7 +65,8 @@ def test_callouts_are_deterministic_and_carry_alt_text():
     j = job(qualifier="More than")
     first, second = render_stat(j), render_stat(j)
     assert first.data == second.data
-    assert first.alt == "More than $143.2B: in motor vehicle and parts exports"
+    # In words, as a screen reader should say it (it read '$143.2B' as '143.2 B').
+    assert first.alt == "More than $143.2 billion: in motor vehicle and parts exports"
 
 
 def _hero(tmp_path, label: str):
