@@ -65,7 +65,10 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
                     src.at("sheet"),
                     f"workbook {src.spec.file!r} has no sheet {sheet!r}; "
                     f"its sheets are {one_of(sheets)}",
-                    did_you_mean(sheet, sheets) or "sheet names are case-sensitive",
+                    # 'Case-sensitive' told of a sheet no case of its name matches (a new
+                    # user's 'Generation' where the book holds 'Jobs' and 'Mix').
+                    did_you_mean(sheet, sheets)
+                    or f"name one of its sheets, as its tab writes it: sheet: {sheets[0]}",
                 )
             )
         # Without 'sheet:', the sheet Excel opens on: the first visible one (a hidden

@@ -117,7 +117,9 @@ class Origin:
         sheet, and a chart naming 'Month' was told only that the cover's one column was
         'Consumer price inflation tables' (found in review). Read only on this error's
         path: the workbook passed the reader's checks (:mod:`deckgen.limits`) already."""
-        if self.sheet is None or self.rows is not None:
+        # Any table read from a workbook, the sheet named or not (without 'sheet:' the
+        # first is read) and its rows as they come to a data step.
+        if not self.file.lower().endswith((".xlsx", ".xlsm")):
             return None
         import openpyxl
 

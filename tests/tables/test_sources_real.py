@@ -788,6 +788,31 @@ def test_a_column_on_another_sheet_is_found_there(tmp_path):
     assert missing_column_hint("Rate", list(frame.columns), frame.attrs["origin"]) != hint
 
 
+def test_a_data_step_is_told_of_the_sheet_that_holds_its_column(tmp_path):
+    """A step over a workbook read without 'sheet:' (its first sheet, years across) named
+    'gwh', which its other sheet holds: it was told only that columns are named as the
+    table has them, and the workbook's name for a sheet that does not exist was told that
+    sheet names are case-sensitive (found by a new user)."""
+    from tests.tables.steps.common import derive
+
+    book = openpyxl.Workbook()
+    book.active.title = "Jobs"
+    book.active.append(["state", 2023, 2024])
+    book.active.append(["Iowa", 41.2, 43.0])
+    mix = book.create_sheet("Mix")
+    for row in [["state", "source", "gwh"], ["Iowa", "Wind", 40100]]:
+        mix.append(row)
+    book.save(tmp_path / "energy.xlsx")
+    frame = load(tmp_path, "  mix: {file: energy.xlsx}\n")["mix"]
+    with pytest.raises(DataError) as info:
+        derive(frame, {"share": {"column": "gwh", "by": "state", "as": "share"}})
+    assert ("hint: the sheet 'Mix' holds 'gwh' (in C1): read it with sheet: Mix in the data "
+            "source") in str(info.value)  # fmt: skip
+    message = error(tmp_path, "  mix: {file: energy.xlsx, sheet: Generation}\n")
+    assert "case-sensitive" not in message
+    assert "name one of its sheets, as its tab writes it: sheet: Jobs" in message
+
+
 #: A Google Analytics 4 report as its 'Download file > CSV' writes it: comment lines, a
 #: table, a blank line, comment lines and the next table.
 GA4 = """\

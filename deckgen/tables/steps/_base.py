@@ -216,20 +216,26 @@ def need_columns(
 ) -> list[Problem]:
     """A problem for each of ``names`` that is not a column of ``frame``, at the step's
     ``field`` (``field[k]`` for the k-th name when the field holds a list)."""
-    columns = [str(c) for c in frame.columns]
+    columns, origin = [str(c) for c in frame.columns], origin_of(frame)
     return [
-        no_column(name, columns, at.field(*field, k) if listed else at.field(*field), at)
+        no_column(name, columns, at.field(*field, k) if listed else at.field(*field), at, origin)
         for k, name in enumerate(names)
         if name not in columns
     ]
 
 
-def no_column(name: str, columns: list[str], where: Location, at: At) -> Problem:
+def no_column(name: str, columns: list[str], where: Location, at: At,
+              origin: Origin | None = None) -> Problem:  # fmt: skip
+    """The problem of a column the step names that its table lacks: a typo's nearest
+    name, or another sheet of the workbook that holds it (a step over the sheet read
+    without 'sheet:' was told only that its columns are as the table has them; a chart
+    was told the sheet: found by a new user)."""
     return Problem(
         where,
         f"the table at this step has no column {name!r}; its columns are {shown(columns)}",
         nested_hint(name, columns)
         or did_you_mean(name, columns)
+        or (origin.sheet_hint(name) if origin is not None else None)
         or f"columns are named as {at.table!r} has them here",
     )
 
