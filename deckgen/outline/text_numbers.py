@@ -23,6 +23,8 @@ NUMBER = re.compile(
     r"(?<![\w.])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s?(?P<unit>%|percent|[KMBT]\b|thousand|million|billion|trillion)?"
 )
+#: 'per' right before a number: it is a rate's base ('per 1,000 residents').
+_PER = re.compile(r"\bper\s+$", re.IGNORECASE)
 _UNITS = {"K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9,
           "T": 1e12, "trillion": 1e12}  # fmt: skip
 
@@ -36,6 +38,10 @@ class Number:
     decimals: int
     unit: float
     percent: bool
+    #: The base of a rate, written after 'per' ('jobs per 1,000 residents'): how the
+    #: rate is counted, not a value (NUM001 said '1,000' was typed by hand where the
+    #: data held a 1,000 GWh; found by a new user).
+    base: bool = False
 
     @property
     def count_like(self) -> bool:
@@ -58,7 +64,7 @@ class Number:
     @property
     def a_value(self) -> bool:
         """Whether it may state a value: not a year, a small count or a code."""
-        return not (self.year_like or self.count_like or self.code_like)
+        return not (self.year_like or self.count_like or self.code_like or self.base)
 
     def matches(self, cell: float) -> bool:
         """Whether a data value, in any plain unit, reads as this number, rounded as the
@@ -85,8 +91,9 @@ def numbers(text: str) -> list[Number]:
         digits = m["num"].replace(",", "")
         unit = m["unit"] or ""
         decimals = len(digits.split(".")[1]) if "." in digits else 0
+        base = _PER.search(text, 0, m.start()) is not None and not m["cur"] and not unit
         found.append(Number(m.group(0).strip(), float(digits), decimals,
-                            _UNITS.get(unit, 1.0), unit in ("%", "percent")))  # fmt: skip
+                            _UNITS.get(unit, 1.0), unit in ("%", "percent"), base))  # fmt: skip
     return found
 
 

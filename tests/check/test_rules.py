@@ -469,6 +469,25 @@ def test_num001_leaves_a_span_of_time_alone(tmp_path: Path, text: str, found: bo
         ["'30.2M'"] if found else []), [str(f) for f in report.findings]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("4.2 clean energy jobs per 1,000 residents", False),
+     ("Deaths per 1,000 births fell", False),
+     ("1,000 vehicles a day", True)],  # the data's 1,000 typed as a value
+)  # fmt: skip
+def test_num001_leaves_a_rate_s_base_alone(tmp_path: Path, text: str, found: bool):
+    """'1,000' in 'per 1,000 residents' says how a rate is counted: 'typed by hand, and the
+    data has it' was said of it for a data file holding a 1,000 (found by a new user)."""
+    from tests.helpers import HEADER, write_project
+
+    csv = PRODUCTION_CSV + "Mexico,1000,3500000\n"  # a 1,000 in the data
+    slides = f"  - kind: statement\n    text: {text}\n"
+    path = write_project(tmp_path / "p", HEADER + slides, {"production.csv": csv})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"])
+    assert [f.message.split(" is typed")[0] for f in report.findings] == (
+        ["'1,000'"] if found else []), [str(f) for f in report.findings]  # fmt: skip
+
+
 def test_a_palette_colour_blind_readers_cannot_tell_apart_names_the_deficiency_in_words(
     tmp_path,
 ):
