@@ -41,6 +41,22 @@ def test_each_row_is_checked_and_one_template_s_finding_is_told_once(tmp_path: P
     assert [f.message.split(":")[0] for f in kept.warnings] == ["every row"]
 
 
+def test_a_finding_whose_fix_is_in_each_row_s_words_is_told_once(tmp_path: Path):
+    """Shares stored as fractions, written through '| percent' in every row: NUM009 was
+    said once a row, its fix each row's ('... | percent' writes 10%', '... writes 7%'),
+    22 times for 11 rows (found by a new user). Told once, naming the rows."""
+    path = _project(tmp_path)
+    csv = (tmp_path / "regions.csv").read_text().splitlines()
+    fractions = [csv[0]] + [",".join([*line.split(",")[:2], str(int(line.split(",")[2]) / 100)])
+                            for line in csv[1:] if not line.startswith("Islands")]  # fmt: skip
+    (tmp_path / "regions.csv").write_text("\n".join(fractions) + "\n")
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), rows=Batch("regions"))
+    found = [f for f in report.warnings if f.code == "NUM009"]
+    assert len(found) == 1, [str(f) for f in found]
+    assert found[0].message.startswith("every row: ")
+    assert "writes 10%" in (found[0].fix or "")  # the first row's words
+
+
 def test_the_command_takes_batch_s_row_options_and_refuses_them_alone(tmp_path: Path):
     path = _project(tmp_path)
     runner = CliRunner()
