@@ -44,7 +44,7 @@ from deckgen.outline.words import sentence
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     import pandas as pd
     from PIL import Image
@@ -225,12 +225,25 @@ class ChartCard(CardKind):
             kept = self._tighter(lay, without=without)
             if kept is not None:
                 return kept
-        layouts: list[Callable[[CardLayout], ChartCardJob]] = [
-            *(partial(self._side, share=share) for share in SIDE_SHARES),
-            self._stacked,
-        ]
+        # The chart boxes beside a title column whose chart showed too little: a wider
+        # title column's box no larger shows no more, and is not laid out for the subtitle
+        # (:meth:`_wide`): a ring a linkedin card could not name beside any column was
+        # drawn 11 times more to find so, a second a row of a batch (found by a new user).
+        too_little: list[Rect] = []
+
+        def side(share: float) -> Callable[[CardLayout], ChartCardJob]:
+            def laid(lay: CardLayout) -> ChartCardJob:
+                try:
+                    return self._side(lay, share)
+                except TooFewShown:
+                    too_little.append(self._side_frame(lay, share)[2])
+                    raise
+
+            return laid
+
+        layouts = [*(side(share) for share in SIDE_SHARES), self._stacked]
         options, errors = _attempts(lay, layouts)
-        narrow, narrow_errors = _attempts(lay, [partial(self._side, share=NARROW_SHARE)])
+        narrow, narrow_errors = _attempts(lay, [side(NARROW_SHARE)])
         if not options and not narrow:
             # A chart with too few of its categories in every layout: said with the most
             # any layout has room for, rather than as a title that leaves too little room.
@@ -258,7 +271,7 @@ class ChartCard(CardKind):
         if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
             best = narrow[0]
         if best.left_off and room:
-            return self._keep_subtitle(lay, best, [*options, *narrow], without)
+            return self._keep_subtitle(lay, best, [*options, *narrow], without, too_little)
         if best.left_off and without is None and lay.squeeze < 1:
             # The tighter levels, laid out before this one, weighed the subtitle against
             # what their own charts show without it: against this card's, the one that
@@ -271,7 +284,7 @@ class ChartCard(CardKind):
 
     def _keep_subtitle(
         self, lay: CardLayout, best: ChartCardJob, others: list[ChartCardJob],
-        without: int | None,
+        without: int | None, failed: Sequence[Rect] = (),
     ) -> ChartCardJob:  # fmt: skip
         """``best``, a layout that leaves its subtitle off, or one that keeps it with the
         chart showing as much (:func:`_shown`), in this order: beside the narrowest wider
@@ -284,7 +297,7 @@ class ChartCard(CardKind):
         the subtitle left off, and the build says so."""
         shown = _shown(best)[0]
         reference = shown if without is None else without
-        wide = self._wide(lay)
+        wide = self._wide(lay, failed)
         if wide is not None and _shown(wide)[0] >= shown:
             return wide
         tight = self._tighter(lay, _least(reference), without=reference)
@@ -294,10 +307,15 @@ class ChartCard(CardKind):
         enough = [job for job in kept if _shown(job)[0] >= _least(reference)]
         return max(enough, key=_shown) if enough else best
 
-    def _wide(self, lay: CardLayout) -> ChartCardJob | None:
+    def _wide(self, lay: CardLayout, failed: Sequence[Rect] = ()) -> ChartCardJob | None:
         """The card beside the narrowest wider title column (:data:`WIDE_SHARES`) that
-        keeps its subtitle here, or ``None``."""
+        keeps its subtitle here, or ``None``; not beside one whose chart box is no larger
+        than one of ``failed`` (boxes whose chart showed too little)."""
         for share in self._with_room(lay, WIDE_SHARES):
+            box = self._side_frame(lay, share)[2] if failed else None
+            if box is not None and any(box.width <= f.width and box.height <= f.height
+                                       for f in failed):  # fmt: skip
+                continue
             try:
                 wide = self._side(lay, share)
             except FitError:
@@ -391,16 +409,22 @@ class ChartCard(CardKind):
 
         return _settle(lay, attempt, self.subtitle, self.title, column)
 
-    def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
+    def _side_frame(self, lay: CardLayout, share: float) -> tuple[Footer, _Column, Rect]:
+        """The footer, the title column and the chart's box of the card beside a title
+        column of ``share`` of the width."""
         safe = lay.safe
-        accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source, (self.note, self._footnote(lay)))
         column = self._column(lay, share, footer_top)
         x = safe.left + column.width + lay.gap(56)
         # Down to the footer under the chart: a wordmark there, where a source line of two
         # lines lies under the title column only.
         chart_bottom = footer_top_over(footer, x, safe.right, safe.bottom) - lay.gap(40)
-        box = Rect(x, safe.top, safe.right - x, chart_bottom - safe.top)
+        return footer, column, Rect(x, safe.top, safe.right - x, chart_bottom - safe.top)
+
+    def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
+        safe = lay.safe
+        accent = accent_rule(lay, safe.left, safe.top)
+        footer, column, box = self._side_frame(lay, share)
         # The chart's box is the same for every title size: it is placed once.
         chart = functools.cache(partial(self._chart, lay, box))
 

@@ -1410,3 +1410,57 @@ social:
         asset = card.job.render()
         assert any("'Worst year', found no room" in w for w in asset.values[LEFT_OUT])
         assert "Worst year" not in asset.alt and "Europe −8" in asset.alt
+
+
+#: A state's electricity by source, GWh, written for this test (a new user's fact sheet).
+GENERATION_CSV = """\
+source,gwh
+Wind,28100
+Solar,300
+Hydro,0
+Natural gas,4200
+Coal,10900
+Nuclear,9400
+"""
+
+RING_CARD = """\
+deck: {title: Power}
+data:
+  mix: {file: mix.csv}
+slides:
+  - kind: title
+    title: Power
+social:
+  cards:
+    - kind: chart
+      name: ring
+      presets: [linkedin]
+      title: Wind made the most of Kansas's electricity in 2024
+      subtitle: Electricity generation by source, 2024, gigawatt-hours
+      source: State utility filings
+      chart: {type: donut, data: mix, x: source, y: gwh, format: "plain:0"}
+"""
+
+
+def test_a_wider_title_column_is_not_tried_where_a_larger_chart_box_showed_too_little(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ring a linkedin card could not name beside any title column was laid out beside
+    each of eleven wider ones to keep its subtitle, its ring drawn each time: a second a
+    row of a batch (found by a new user). A box no larger than one whose chart showed too
+    little is passed over, and the card is the same."""
+    from deckgen.kinds.cards import chart
+
+    tried: list[float] = []
+    side = chart.ChartCard._side
+
+    def counted(self: chart.ChartCard, lay: CardLayout, share: float) -> ChartCardJob:
+        tried.append(share)
+        return side(self, lay, share)
+
+    monkeypatch.setattr(chart.ChartCard, "_side", counted)
+    card = _cards(tmp_path, RING_CARD, {"mix.csv": GENERATION_CSV})["ring", "linkedin"]
+    assert card.job.left_off  # under the title at last, the subtitle left off
+    assert not [s for s in tried if s in chart.WIDE_SHARES]
+    # The card as every layout would have made it: the ring under the title.
+    assert card.job.chart.box.width.px > card.job.title.box.width.px * 0.9
