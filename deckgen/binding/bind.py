@@ -177,8 +177,30 @@ def bind_outline(
     new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
     bound = BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
     if problems:
-        raise PartlyBound(problems, bound, renderer.failed)
+        raise PartlyBound(_one_for_row(problems), bound, renderer.failed)
     return bound
+
+
+#: The fix of a template that reads ``row`` outside a batch.
+ROW_HINT = ("'row' is the row `deckgen batch OUTLINE --for-each TABLE` builds a deck for: "
+            "build this outline with `deckgen batch`, check it with `deckgen check OUTLINE "
+            "--for-each TABLE`, and preview a row's deck once built with `deckgen preview "
+            "OUT/KEY/NAME.pptx`")  # fmt: skip
+
+
+def _one_for_row(problems: list[Problem]) -> list[Problem]:
+    """``problems``, those of templates that read ``row`` outside a batch said once, at the
+    first, naming the others' fields: a preview of a batch outline printed one for each
+    of its templates (found by a new user)."""
+    row = [p for p in problems if p.hint == ROW_HINT]
+    if len(row) < 2:
+        return problems
+    fields = [p.location.field for p in row if p.location is not None and p.location.field]
+    shown = ", ".join(fields[:3]) + (f" and {len(fields) - 3} more" if len(fields) > 3 else "")
+    first = Problem(row[0].location,
+                    f"{len(row)} templates read 'row', which only a batch binds ({shown}): "
+                    "this outline makes a deck for each row of a table", ROW_HINT)  # fmt: skip
+    return [first if p is row[0] else p for p in problems if p is row[0] or p not in row]
 
 
 class PartlyBound(BindingError):
@@ -499,9 +521,7 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
             f"templates can use the data sources and vars: {', '.join(sorted(names))}"
         )
         if missing == "row":
-            hint = ("'row' is the row `deckgen batch OUTLINE --for-each TABLE` builds a deck "
-                    "for: build this outline with `deckgen batch`, and check it with "
-                    "`deckgen check OUTLINE --for-each TABLE`")  # fmt: skip
+            hint = ROW_HINT
     elif isinstance(exc, SecurityError):
         reason = f"not allowed in a template: {exc}"
     elif isinstance(exc, BindingError):

@@ -272,3 +272,23 @@ def test_a_message_is_not_cut_at_a_semicolon_inside_a_quoted_name():
         "the chart's y names 3 columns",
         "name two",
     )
+
+
+def test_a_batch_outline_built_alone_is_one_error_naming_its_templates(tmp_path: Path):
+    """A preview of a batch outline printed an error for each template reading `row` (found
+    by a new user): one, at the first, naming the fields, with the commands that bind it."""
+    from deckgen.errors import DeckgenError
+    from deckgen.pipeline import build
+
+    path = _project(tmp_path)
+    try:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    except DeckgenError as exc:
+        problems = exc.problems
+    else:
+        raise AssertionError("a batch outline built alone")
+    (one,) = problems
+    assert one.message.startswith("6 templates read 'row', which only a batch binds "
+                                  "(deck.title, slides[0].title, slides[0].items[0].value and "
+                                  "3 more)")  # fmt: skip
+    assert one.hint is not None and "deckgen preview OUT/KEY/NAME.pptx" in one.hint
