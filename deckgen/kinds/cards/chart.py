@@ -284,7 +284,7 @@ class ChartCard(CardKind):
 
     def _keep_subtitle(
         self, lay: CardLayout, best: ChartCardJob, others: list[ChartCardJob],
-        without: int | None, failed: Sequence[Rect] = (),
+        without: int | None, too_little: Sequence[Rect] = (),
     ) -> ChartCardJob:  # fmt: skip
         """``best``, a layout that leaves its subtitle off, or one that keeps it with the
         chart showing as much (:func:`_shown`), in this order: beside the narrowest wider
@@ -297,7 +297,7 @@ class ChartCard(CardKind):
         the subtitle left off, and the build says so."""
         shown = _shown(best)[0]
         reference = shown if without is None else without
-        wide = self._wide(lay, failed)
+        wide = self._wide(lay, too_little)
         if wide is not None and _shown(wide)[0] >= shown:
             return wide
         tight = self._tighter(lay, _least(reference), without=reference)
@@ -307,14 +307,14 @@ class ChartCard(CardKind):
         enough = [job for job in kept if _shown(job)[0] >= _least(reference)]
         return max(enough, key=_shown) if enough else best
 
-    def _wide(self, lay: CardLayout, failed: Sequence[Rect] = ()) -> ChartCardJob | None:
+    def _wide(self, lay: CardLayout, too_little: Sequence[Rect] = ()) -> ChartCardJob | None:
         """The card beside the narrowest wider title column (:data:`WIDE_SHARES`) that
         keeps its subtitle here, or ``None``; not beside one whose chart box is no larger
-        than one of ``failed`` (boxes whose chart showed too little)."""
+        than one of ``too_little`` (boxes whose chart showed too little)."""
         for share in self._with_room(lay, WIDE_SHARES):
-            box = self._side_frame(lay, share)[2] if failed else None
+            box = self._side_frame(lay, share)[2] if too_little else None
             if box is not None and any(box.width <= f.width and box.height <= f.height
-                                       for f in failed):  # fmt: skip
+                                       for f in too_little):  # fmt: skip
                 continue
             try:
                 wide = self._side(lay, share)

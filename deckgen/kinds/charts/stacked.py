@@ -42,6 +42,7 @@ from deckgen.render.chartkit import (
     row_breaks,
     series_colors,
     settle,
+    shortening,
     spread,
     text_extents,
     text_height_pt,
@@ -958,7 +959,10 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
                 linewidth=1.0 * job.canvas.scale, zorder=2,
             )  # fmt: skip
 
-    category_ticks(ax, job, highlighted)
+    # Named for the layout, and named again on it once laid out (below): what these names
+    # cut or leave out is not said (it is of the names drawn).
+    with leaving_out(), shortening():
+        category_ticks(ax, job, highlighted)
     ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
     row_breaks(ax, job, "x")
     ax.set_xlim(-0.5, n - 0.5)
