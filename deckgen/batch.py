@@ -215,12 +215,13 @@ def batch(
     finally:
         stop.close()
     interrupted = stop.asked and len(results) < len(rows)
-    if not interrupted and not any(r.status == "failed" for r in results):
+    if not interrupted and not where and not any(r.status == "failed" for r in results):
         # A failed row keeps its pictures for the rerun, and so do the rows an interrupt
-        # left unbuilt (they are not in flow.used), and the rows --where left out.
-        others = _pictures_of_others(outline, options, inputs, for_each, column,
-                                     {k for k, _ in rows}) if where else set()  # fmt: skip
-        cache.prune(flow.used | others)
+        # left unbuilt (they are not in flow.used). A run of some rows prunes nothing: the
+        # cache is the whole table's, and pruned to the chosen rows' pictures, a batch of
+        # one region left 10 of 50 fact sheets' pictures, and the next run of them all drew
+        # the other 40 rows again (found by a new user). The next run of every row prunes.
+        cache.prune(flow.used)
     # Only once every row is settled: a rerun after an interrupt removes them.
     removed, otherwise, other = (
         ((), (), "")
@@ -999,31 +1000,6 @@ def key_column(inputs: Inputs, source: str, key: str | None) -> str:
     frame = inputs.tables[source]
     by_name = {str(c): c for c in frame.columns}
     return str(by_name[key] if key is not None else frame.columns[0])
-
-
-def _pictures_of_others(outline: Path, options: BuildOptions, inputs: Inputs, source: str,
-                        column: str, built: set[str]) -> set[str]:  # fmt: skip
-    """The pictures of ``source``'s rows other than ``built`` (those --where chose), as
-    their last build's manifests name them: the batch's cache is the whole table's. Pruned
-    to the chosen rows' pictures, a batch of one region left the cache of 50 fact sheets
-    with 10 rows' pictures, and the next run of them all drew the other 40 rows again
-    (found by a new user)."""
-    from dataclasses import replace
-
-    from deckgen import manifest
-    from deckgen.pipeline import deck_folder
-
-    frame = inputs.tables[source]
-    by_name = {str(c): c for c in frame.columns}
-    keys: set[str] = set()
-    for row_key in _row_keys(frame, by_name[column]):
-        if row_key is None or row_key in built:
-            continue
-        row_options = replace(options, out_dir=options.out_dir / folder_name(row_key))
-        previous = manifest.read(deck_folder(outline, row_options) / manifest.FILE_NAME)
-        assets = previous.get("assets", []) if previous else []
-        keys |= {str(a["key"]) for a in assets if isinstance(a, dict) and "key" in a}
-    return keys
 
 
 def _table_folders(inputs: Inputs, source: str, column: str) -> set[str]:
