@@ -534,14 +534,12 @@ def _refuse_table_below(frame: pd.DataFrame, rows: NDArray[np.bool_], origin: Or
     ))  # fmt: skip
 
 
-def _after_gap(rows: NDArray[np.bool_], origin: Origin, k: int) -> bool:
-    """Whether row ``k`` (1 or more) of a table whose cells ``rows`` says are filled comes
-    after a blank row, or after a blank line the reader left out (a sheet's)."""
-    if not any(rows[k - 1]):
-        return True
-    lines = origin.lines
-    here, above = (lines[k], lines[k - 1]) if k < len(lines) else (None, None)
-    return here is not None and above is not None and here - above > 1
+def _after_gaps(rows: NDArray[np.bool_], origin: Origin) -> NDArray[np.bool_]:
+    """For each row of a table whose cells ``rows`` says are filled, whether it comes after
+    a blank row, or after a blank line the reader left out (a sheet's); never the first."""
+    after = _line_gaps(origin, len(rows))
+    after[1:] |= ~_held(rows[:-1])
+    return after
 
 
 #: The counts SurveyMonkey writes below a question's answers, after a blank row.
@@ -556,10 +554,7 @@ def _refuse_answer_counts(frame: pd.DataFrame, rows: NDArray[np.bool_], origin: 
     answers, and a ring chart drew 'Answered' as half its ring, check clean (found in
     review)."""
     held = _held(rows)
-    after = _line_gaps(origin, len(rows))
-    after[1:] |= ~held[:-1]  # after a blank row (see _after_gap)
-    gaps = (held & after).nonzero()[0]
-    gaps = gaps[gaps >= 1]
+    gaps = (held & _after_gaps(rows, origin)).nonzero()[0]
     if not len(gaps):
         return
     last = [int(k) for k in held[gaps[-1] :].nonzero()[0] + gaps[-1]]
@@ -630,9 +625,10 @@ def without_notes(src: Reading, frame: pd.DataFrame, origin: Origin) -> tuple[pd
     # those above it are data: a 'Total' row without values right under the table hid
     # the 'Source: OICA.' after a blank line below it, drawn as a category (found in
     # review).
+    after = _after_gaps(rows, origin)
     for first in reversed(notes):
         text = str(table.iat[first, 0])
-        if first > 0 and (_after_gap(rows, origin, first) or _NOTE.match(text)):
+        if first > 0 and (after[first] or _NOTE.match(text)):
             break
     else:
         _refuse_table_below(table, rows, origin)
