@@ -674,8 +674,16 @@ def _is_number(value: Any) -> bool:
         return False
 
 
+#: A number written as plain digits ('1234', '-5.25'): read as :func:`number_text` reads it.
+_DIGITS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+
+
 def to_number(value: Any) -> float | None:
     """A cell as a float; ``None`` for a missing marker; ``ValueError`` for other text."""
+    if type(value) is str and _DIGITS.match(value):
+        # Plain digits, as a CSV writes most numbers, past the checks for signs, brackets
+        # and separators below: a group over a million rows spent 1.3 s of its 2 s here.
+        return float(value)
     if value is None:
         return None
     if isinstance(value, bool):
