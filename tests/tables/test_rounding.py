@@ -8,7 +8,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from deckgen.outline.formats import NumberFormat, round_half_up
@@ -70,6 +70,9 @@ def test_a_value_other_than_zero_is_not_moved_to_zero_when_another_can_take_the_
     assert round_to_total([0.6, 0.6, 0.6]) == [1.0, 1.0, 0.0]
 
 
+# Most drawn values add up as they are, or leave too few values free: filtered out by
+# design (some seeds failed the health check, found in review).
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
 @given(VALUES, DECIMALS)
 @example([4.063175, 3.214546, 1.7844, 0.282364, 0.062394], 1)
 def test_no_value_reads_zero_while_another_could_take_the_unit(values, decimals) -> None:
@@ -177,17 +180,24 @@ def _best_whole_sets(values: list[float], decimals: int, keep: frozenset[int]) -
     sets: dict[Decimal, list[int]] = {}
     for i, v in enumerate(values):
         sets.setdefault(Decimal(repr(v)), []).append(i)
-    candidates = []  # (size, residue given)
+    candidates = []  # (size, residue given, whether it would read zero)
     with localcontext(prec=1500):
         for value, members in sets.items():
             towards = value.scaleb(decimals) - ordinary[members[0]]  # where its value lies
             if towards * gap > 0 and not keep & set(members):
-                candidates.append((len(members), abs(towards) * len(members)))
+                zeroed = value != 0 and ordinary[members[0]] + (1 if gap > 0 else -1) == 0
+                candidates.append((len(members), abs(towards) * len(members), zeroed))
+        # A value other than zero is not moved to zero while others can take the units
+        # (test_no_value_reads_zero_while_another_could_take_the_unit), whole sets or
+        # not: then only the sets of those count ([-500, 1, 1] in thousands splits the 1s
+        # rather than write -500 as 0; found by this test once that rule was made).
+        unzeroed = [c for c in candidates if not c[2]]
+        allowed = unzeroed if sum(size for size, _, _ in unzeroed) >= abs(gap) else candidates
         gains = [
-            sum((g for _, g in chosen), Decimal(0))
-            for n in range(len(candidates) + 1)
-            for chosen in itertools.combinations(candidates, n)
-            if sum(size for size, _ in chosen) == abs(gap)
+            sum((g for _, g, _ in chosen), Decimal(0))
+            for n in range(len(allowed) + 1)
+            for chosen in itertools.combinations(allowed, n)
+            if sum(size for size, _, _ in chosen) == abs(gap)
         ]
     return max(gains) if gains else None
 
@@ -240,6 +250,7 @@ def test_a_kept_value_is_not_moved_to_keep_equal_values_alike() -> None:
 @given(TIED, DECIMALS, st.data())
 @example([0.6, 0.6, 98.8], 0, None)
 @example([100 / 3] * 3, 0, None)
+@example([-500.0, 1.0, 1.0], -3, None)  # -500 would read 0: the 1s split (found by this test)
 def test_equal_values_round_alike_whenever_they_can(values, decimals, data) -> None:
     keep = frozenset()
     if data is not None and values:
