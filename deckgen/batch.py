@@ -515,6 +515,10 @@ def _suggest(typed: str, choices: list[str], what: str = "text is") -> str | Non
     same = [c for c in choices if c.casefold() == typed.casefold()]
     if same:
         return f"did you mean {same[0]!r}? ({what} compared exactly, capitals too)"
+    # 'Dealer 7' for 'Dealer 007': difflib found 'Dealer 047' nearer (found in review).
+    padded = [c for c in choices if _unpadded(c) == _unpadded(typed)]
+    if len(padded) == 1:
+        return f"did you mean {padded[0]!r}? ({what} compared exactly, zeros too)"
     hint = did_you_mean(typed, choices)
     if hint:
         return hint
@@ -523,6 +527,11 @@ def _suggest(typed: str, choices: list[str], what: str = "text is") -> str | Non
         return None
     named = ", ".join(repr(c) for c in near[:-1]) + " or " if len(near) > 1 else ""
     return f"did you mean {named}{near[-1]!r}?"
+
+
+def _unpadded(text: str) -> str:
+    """``text`` with no zeros before a number's first digit, and no capitals."""
+    return re.sub(r"(?<![\d.,])0+(?=\d)", "", text.casefold())
 
 
 def _one_letter_off(a: str, b: str) -> bool:

@@ -77,6 +77,18 @@ def test_a_code_one_letter_off_is_suggested_and_the_values_listed(outline: Path)
     assert two.hint == "did you mean 'ML' or 'MK'?"
 
 
+def test_a_number_written_without_its_leading_zeros_is_suggested_with_them(tmp_path: Path):
+    """'Dealer 7' for 'Dealer 007': difflib's nearest was 'Dealer 047' (found in review)."""
+    rows = "".join(f"Dealer {n:03d},{n}\n" for n in range(1, 51))
+    outline = write_project(tmp_path / "p", OUTLINE.replace("depots.csv", "dealers.csv"),
+                            {"dealers.csv": "depot,staff\n" + rows})  # fmt: skip
+    (problem,) = _problems(outline, where=("depot=Dealer 7",))
+    assert problem.hint == "did you mean 'Dealer 007'? (text is compared exactly, zeros too)"
+    # A decimal's zeros are its value's: 0.05 is not 5.
+    (decimal,) = _problems(outline, where=("depot=Dealer 0.05",))
+    assert decimal.hint != "did you mean 'Dealer 005'? (text is compared exactly, zeros too)"
+
+
 def test_a_value_like_none_lists_the_values_and_says_what_to_write(outline: Path):
     (problem,) = _problems(outline, where=("zone=Midlands",))
     assert problem.message.endswith("its values are 'North', 'South', 'East', 'West'")
