@@ -747,26 +747,39 @@ def _cores() -> int:
 @click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
 @click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
 @click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
+@click.option("--for-each", "for_each", metavar="TABLE", callback=_given,
+              help="A batch outline: preview the deck of the one row --where picks.")  # fmt: skip
+@click.option("--key", metavar="COLUMN", callback=_given,
+              help="With --for-each: the column naming each row.")  # fmt: skip
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
+              help="With --for-each: the row where COLUMN=VALUE (or !=).")  # fmt: skip
 def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
-            native_charts: bool, native_callouts: bool, open_page: bool) -> None:  # fmt: skip
+            native_charts: bool, native_callouts: bool, open_page: bool,
+            for_each: str | None, key: str | None, where: tuple[str, ...]) -> None:  # fmt: skip
     """Render every slide to see the deck and its cards without PowerPoint.
 
     An OUTLINE is built first, as `deckgen build` builds it (same options, same cache), and
     checked as `deckgen check` checks it; a DECK.pptx is shown as it is. Writes slide
     pictures, contact-sheet.png and index.html (a gallery that opens from disk: slides,
     then cards, each with its alt text, notes and findings) into OUT/<name>/preview/.
+    A batch outline's row (--for-each TABLE --where COLUMN=VALUE) is built as `deckgen
+    batch` builds it and previewed in OUT/<key>/<name>/preview/.
     Needs LibreOffice and poppler. Exits 0 when the gallery is written, whatever the
     check found (`deckgen check` is the gate).
     """
+    from deckgen.check.run import Batch
     from deckgen.pipeline import BuildOptions
     from deckgen.preview import preview as run_preview
 
+    if (key or where) and not for_each:
+        raise click.UsageError("--key and --where choose a row of --for-each TABLE; add it")
     _there(source, "no such file", also=(".pptx",))
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers, native_charts=native_charts,
                            native_callouts=native_callouts)  # fmt: skip
+    rows = Batch(for_each, key, where) if for_each else None
     with _Progress() as progress:
-        result = run_preview(source, options, progress)
+        result = run_preview(source, options, progress, rows)
     if result.build is not None:
         _report_build(result.build)
     cards = f" and {counted(result.cards, 'social card')}" if result.cards else ""

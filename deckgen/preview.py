@@ -37,6 +37,7 @@ from deckgen.errors import DeckgenError, ExportError, Location, Problem
 
 if TYPE_CHECKING:
     from deckgen.check import Finding, Report
+    from deckgen.check.run import Batch
     from deckgen.pipeline import BuildOptions, BuildResult
 
 FOLDER = "preview"
@@ -124,12 +125,19 @@ class PreviewResult:
 # -- the command ------------------------------------------------------------------------------
 
 
-def preview(target: Path, options: BuildOptions, progress: Progress | None = None) -> PreviewResult:
+def preview(target: Path, options: BuildOptions, progress: Progress | None = None,
+            rows: Batch | None = None) -> PreviewResult:  # fmt: skip
     """Preview ``target`` (an outline, or a ``.pptx``) into ``OUT/<name>/preview/``.
 
+    With ``rows`` (a batch outline's ``--for-each`` and the ``--where`` that picks one of
+    its rows), the row's deck is built as ``deckgen batch`` builds it, into
+    ``OUT/<key>/<name>/``, checked as ``deckgen check --for-each`` checks it, and previewed
+    into ``OUT/<key>/<name>/preview/``.
+
     Raises :class:`ExportError` before anything is built if LibreOffice or poppler is
-    missing, and :class:`DeckgenError` for a bad outline (as ``build`` does). The folder is
-    written beside and swapped in whole, so a failed preview leaves the last one as it was.
+    missing, and :class:`DeckgenError` for a bad outline (as ``build`` does), or ``rows``
+    that pick no row or more than one. The folder is written beside and swapped in whole,
+    so a failed preview leaves the last one as it was.
     """
     from deckgen.check import check
     from deckgen.pipeline import build, deck_folder
@@ -138,8 +146,19 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
     _require_tools()
     target = Path(target)
     result = None
+    given = options
+    if rows is not None:
+        if target.suffix.lower() == ".pptx":
+            raise DeckgenError(f"{target}: --for-each previews a row of a batch outline; a "
+                               ".pptx is previewed as it is, without --for-each")  # fmt: skip
+        options = _row_options(target, options, rows)
     social = deck_folder(target, options) / "social"
-    if target.suffix.lower() == ".pptx":
+    if rows is not None:
+        deck = _built_row(target, given, rows)
+        report("check", 0, 1)
+        findings = check(target, given, rows=rows)
+        cards = read_cards(social) if (social / "cards.json").is_file() else []
+    elif target.suffix.lower() == ".pptx":
         if not target.is_file():
             # Something is there that is no file: said, not "no such file" (found by fuzzing).
             what = ("is a folder, not a deck" if target.is_dir() else
@@ -187,6 +206,43 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         folder=folder, index=folder / INDEX, contact_sheet=folder / SHEET,
         slides=len(placed), cards=len(cards), report=findings, build=result,
     )  # fmt: skip
+
+
+def _row_options(outline: Path, options: BuildOptions, rows: Batch) -> BuildOptions:
+    """``options`` with the output folder of the one row ``rows`` picks, as ``deckgen
+    batch`` names it (``OUT/<key>/``); a :class:`DeckgenError` if they pick none or more."""
+    from deckgen.batch import chosen_rows, folder_name, key_column
+    from deckgen.pipeline import read_inputs
+
+    inputs = read_inputs(outline, options)
+    chosen = chosen_rows(inputs, rows.for_each, rows.key, rows.where)
+    if len(chosen) > 1:  # none: chosen_rows said why
+        keys = [key for key, _ in chosen]
+        shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+        picks = (f"{' '.join(f'--where {w!r}' for w in rows.where)} picks"
+                 if rows.where else "it has")  # fmt: skip
+        column = key_column(inputs, rows.for_each, rows.key)
+        raise DeckgenError(Problem(
+            None, f"--for-each {rows.for_each!r}: a preview shows one row's deck, and "
+            f"{picks} {len(keys)} rows ({shown})",
+            f"pick one, e.g. --where '{column}={keys[0]}'; `deckgen batch` builds them all",
+        ))  # fmt: skip
+    return replace(options, out_dir=options.out_dir / folder_name(chosen[0][0]))
+
+
+def _built_row(outline: Path, options: BuildOptions, rows: Batch) -> Path:
+    """Build the one row ``rows`` picks as ``deckgen batch`` would, into
+    ``options.out_dir/<key>/``, and return its deck; its failure is raised."""
+    from deckgen.batch import batch
+
+    done = batch(outline, options, for_each=rows.for_each, key=rows.key, where=rows.where)
+    (row,) = done.rows
+    if row.status == "failed":
+        raise DeckgenError(row.error or f"row {row.key!r} failed")
+    if row.deck is None or row.deck.suffix.lower() != ".pptx":
+        raise DeckgenError(f"{outline}: the outline has social cards alone, so a row has "
+                           "no deck to preview; `deckgen batch` makes the cards")  # fmt: skip
+    return row.deck
 
 
 def _nothing_shown(target: Path, slides: int) -> Problem:

@@ -25,7 +25,9 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 from deckgen import preview as pv
+from deckgen.batch import batch
 from deckgen.check import Finding, Report, check
+from deckgen.check.run import Batch
 from deckgen.cli import cli
 from deckgen.errors import DeckgenError, ExportError, Location
 from deckgen.pipeline import BuildOptions
@@ -512,7 +514,7 @@ def test_the_command_prints_where_the_gallery_is_and_open_opens_it(
     done = pv.PreviewResult(folder=folder, index=folder / "index.html",
                             contact_sheet=folder / "contact-sheet.png", slides=3, cards=0,
                             report=None, build=None)  # fmt: skip
-    monkeypatch.setattr(pv, "preview", lambda source, options, progress: done)
+    monkeypatch.setattr(pv, "preview", lambda source, options, progress, rows: done)
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)  # never a real browser in tests
     monkeypatch.chdir(tmp_path)
@@ -916,3 +918,117 @@ def test_the_gallery_opens_from_disk_in_chromium_with_every_picture_and_alt_text
         assert shot.width == 1280
     with capsys.disabled():
         print(f"\npreview screenshot: {ARTIFACT}")
+
+
+# -- one row of a batch outline -------------------------------------------------------------------
+
+ROWS_CSV = """\
+route,riders,share
+Route 1,1200,30
+Route 7,800,20
+Route 12,2000,50
+"""
+
+ROWS_OUTLINE = """\
+deck:
+  title: "{{ row.route }} ridership"
+  theme: corporate
+data:
+  routes: {file: routes.csv}
+slides:
+  - kind: stats
+    title: "{{ row.route }} carried {{ row.riders | number }} riders a day"
+    source: Test data
+    items:
+      - {value: "{{ row.riders | number }}", label: riders a day}
+      - {value: "{{ row.share | percent }}", label: of all riders}
+  - kind: chart
+    title: "{{ row.route }} among the routes"
+    source: Test data
+    chart: {type: hbar, data: routes, x: route, y: riders, highlight: "{{ row.route }}"}
+social:
+  cards:
+    - kind: stat
+      title: "{{ row.route }} carried {{ row.riders | number }} riders a day"
+      value: "{{ row.riders | number }}"
+      label: riders a day
+      presets: [ig-square]
+"""
+
+
+def _routes(root: Path) -> Path:
+    shutil.copytree(REPO / "themes", root / "themes")
+    (root / "routes.csv").write_text(ROWS_CSV)
+    (root / "routes.yaml").write_text(ROWS_OUTLINE)
+    return root / "routes.yaml"
+
+
+@pytest.mark.parametrize(
+    ("where", "said", "hint"),
+    [
+        ((), "--for-each 'routes': a preview shows one row's deck, and it has 3 rows (Route 1, "
+         "Route 7, Route 12)", "pick one, e.g. --where 'route=Route 1'"),
+        (("share!=50",), "--where 'share!=50' picks 2 rows (Route 1, Route 7)",
+         "pick one, e.g. --where 'route=Route 1'"),
+        (("route=Route 07",), "no row of 'routes' has route = 'Route 07'",
+         "did you mean 'Route 7'?"),
+    ],
+)  # fmt: skip
+def test_a_batch_preview_must_pick_one_row_and_builds_nothing_until_it_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: tuple[str, ...], said: str,
+    hint: str,
+):  # fmt: skip
+    monkeypatch.setattr(pv, "_require_tools", lambda: None)
+    outline = _routes(tmp_path)
+    options = [arg for w in where for arg in ("--where", w)]
+
+    result = CliRunner().invoke(cli, ["preview", str(outline), "--for-each", "routes",
+                                      *options, "--out", str(tmp_path / "out")])  # fmt: skip
+
+    assert result.exit_code == 2, result.output
+    assert said in result.output and f"hint: {hint}" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_row_options_need_for_each_and_a_pptx_takes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(pv, "_require_tools", lambda: None)
+    outline = _routes(tmp_path)
+    result = CliRunner().invoke(cli, ["preview", str(outline), "--where", "route=Route 7"])
+    assert result.exit_code == 2 and "add it" in result.output, result.output
+    deck = make_deck(tmp_path / "deck.pptx")
+    with pytest.raises(DeckgenError, match=r"a \.pptx is previewed as it is, without --for-each"):
+        pv.preview(deck, BuildOptions(out_dir=tmp_path / "out"), rows=Batch("routes"))
+
+
+@pytest.mark.libreoffice
+def test_a_batch_row_is_built_as_batch_builds_it_checked_and_previewed(
+    require_libreoffice: Path, tmp_path: Path
+):
+    outline = _routes(tmp_path)
+    out = tmp_path / "out"
+
+    result = CliRunner().invoke(cli, ["preview", str(outline), "--for-each", "routes",
+                                      "--where", "route=Route 7", "--out", str(out)])  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    folder = out / "route-7" / "routes" / "preview"
+    assert f"Gallery: {folder / 'index.html'}" in result.output
+    assert "Previewed 2 slides and 1 social card (deckgen check:" in result.output
+    # The row's deck, where `deckgen batch` puts it, bound to that row alone.
+    deck = out / "route-7" / "routes.pptx"
+    # As read: a no-break space ('Route 7') is a space to a reader.
+    texts = [s.text_frame.text.replace("\xa0", " ") for slide in Presentation(str(deck)).slides
+             for s in slide.shapes if s.has_text_frame]  # fmt: skip
+    assert any("Route 7 carried 800 riders a day" in t for t in texts), texts
+    assert not (out / "route-1").exists() and not (out / "route-12").exists()
+    assert sorted(p.name for p in folder.glob("slide-*.png")) == ["slide-1.png", "slide-2.png"]
+    assert len(list((folder / "cards").glob("*.png"))) == 1
+    page = (folder / "index.html").read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "Route 7 carried 800 riders a day" in page
+    # Built as the batch builds it: a batch run after it finds the row up to date.
+    again = batch(outline, BuildOptions(out_dir=out), for_each="routes",
+                  where=("route=Route 7",))  # fmt: skip
+    assert [r.status for r in again.rows] == ["up to date"]

@@ -184,8 +184,8 @@ def bind_outline(
 #: The fix of a template that reads ``row`` outside a batch.
 ROW_HINT = ("'row' is the row `deckgen batch OUTLINE --for-each TABLE` builds a deck for: "
             "build this outline with `deckgen batch`, check it with `deckgen check OUTLINE "
-            "--for-each TABLE`, and preview a row's deck once built with `deckgen preview "
-            "OUT/KEY/NAME.pptx`")  # fmt: skip
+            "--for-each TABLE`, and preview one row's deck with `deckgen preview OUTLINE "
+            "--for-each TABLE --where COLUMN=VALUE`")  # fmt: skip
 
 
 def _one_for_row(problems: list[Problem]) -> list[Problem]:

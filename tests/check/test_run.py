@@ -291,4 +291,5 @@ def test_a_batch_outline_built_alone_is_one_error_naming_its_templates(tmp_path:
     assert one.message.startswith("6 templates read 'row', which only a batch binds "
                                   "(deck.title, slides[0].title, slides[0].items[0].value and "
                                   "3 more)")  # fmt: skip
-    assert one.hint is not None and "deckgen preview OUT/KEY/NAME.pptx" in one.hint
+    assert one.hint is not None
+    assert "deckgen preview OUTLINE --for-each TABLE --where COLUMN=VALUE" in one.hint
