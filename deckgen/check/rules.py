@@ -2445,7 +2445,7 @@ _VERBS = set(
     draw drew drawn swing swung sink sank sunk shoot shot slide slid leap leapt spring sprang
     break broke broken swell swollen shed strike struck catch caught spread send sent seek
     sought freeze froze outgrow outgrew spike tumble crash peak hover fluctuate stall
-    plateau quadruple convert recommend use consume
+    plateau quadruple convert recommend use consume carry carried
     will would can could should might must shall
     """.split()
 )
@@ -2633,6 +2633,17 @@ def _year(word: _Word) -> bool:
     return word.text.isdigit() and len(word.text) == 4 and 1900 <= int(word.text) <= 2100
 
 
+def _named_number(clause: list[_Word], i: int, run: list[_Word]) -> bool:
+    """Whether ``clause[i]`` is the number of a name in the subject ('Route 1 carried',
+    'Terminal 3 handled'): a whole number, no year, after a capitalised word of the run
+    and before another word. Read as the end of the subject, the verb after it was not
+    found (a new user's fact sheets: 7 of 10 routes flagged)."""
+    word = clause[i]
+    return (word.kind == "number" and bool(run) and run[-1].capital and i + 1 < len(clause)
+            and clause[i + 1].kind == "content" and not _year(word)
+            and re.fullmatch(r"\d{1,3}[a-z]?", word.text) is not None)  # fmt: skip
+
+
 def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
     """Whether a word of ``clause`` stands where only a verb can: before its object, after
     a pronoun, or after the clause's subject."""
@@ -2674,7 +2685,7 @@ def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
     end, run = start, list[_Word]()
     while end < n and (clause[end].kind == "content" or (
             clause[end].kind == "adverb" and run and end + 1 < n
-            and clause[end + 1].kind == "content")):  # fmt: skip
+            and clause[end + 1].kind == "content") or _named_number(clause, end, run)):  # fmt: skip
         if clause[end].kind == "content":
             run.append(clause[end])
         end += 1
