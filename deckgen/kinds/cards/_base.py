@@ -392,6 +392,13 @@ def clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: The words that say a number's size or unit right after it, left out of a name with it.
+_MAGNITUDES = frozenset(
+    "thousand thousands million millions billion billions trillion trillions k m bn b tn "
+    "percent pct per cent".split()
+)
+
+
 def slug(text: str, words: int = 6) -> str:
     """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world';
     accents dropped and other scripts kept as in batch folders (:func:`~deckgen.io.name_words`).
@@ -404,7 +411,17 @@ def slug(text: str, words: int = 6) -> str:
     from deckgen.io import name_words
 
     text = re.sub(r"['’]s\b", "", text)
-    parts = [w for w in name_words(text) if not re.search(r"\d", w)][:words]
+    parts: list[str] = []
+    number = False
+    for word in name_words(text):
+        # A number's magnitude goes with it ('2.3 million trips', '905.7 thousand'): a
+        # route that passed a million riders renamed its card (found by a new user).
+        if re.search(r"\d", word) or (number and word in _MAGNITUDES):
+            number = True
+            continue
+        number = False
+        parts.append(word)
+    parts = parts[:words]
     # A word in capitals is a name ('IN' for Indiana, 'US'), never a word left out: the
     # state fact sheets named every state's card after it but Indiana's.
     stop = STOP_WORDS - {w.casefold() for w in re.findall(r"[^\W_]{2,}", text) if w.isupper()}

@@ -32,3 +32,18 @@ def test_a_name_in_capitals_is_kept_where_a_word_like_it_is_left_out(title: str,
     ...'), but not a state's or country's code that reads as one: Indiana's fact sheet was
     the one whose card lost its state ('ranks-of-the-ten-most', 'IN' read as 'in')."""
     assert slug(title) == stem
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [("Route 1 carried 2.3 million trips", "route-carried-trips"),
+     ("Route 7 carried 905.7 thousand trips", "route-carried-trips"),
+     ("Exports hit $143.2 billion in 2023", "exports-hit"),
+     ("Sales rose 5 per cent in May", "sales-rose-in-may"),
+     ("A million reasons to ride", "million-reasons-to-ride")],
+)  # fmt: skip
+def test_a_numbers_magnitude_is_left_out_with_it(title: str, stem: str) -> None:
+    """The README promises a name that next year's figures keep, but a route's card was
+    'route-carried-million-trips' or '...-thousand-trips' by its number (found by a new
+    user); a magnitude not after a number is a word of the title."""
+    assert slug(title) == stem
