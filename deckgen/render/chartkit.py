@@ -14,6 +14,7 @@ import re
 from contextvars import ContextVar
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal, cast
+from weakref import WeakKeyDictionary
 
 from deckgen.errors import FitError, Problem
 from deckgen.layout.text import SLIDE
@@ -1615,6 +1616,40 @@ def time_step(
     return None, ends[1:], labels[1:]
 
 
+#: The labels each time axis drawn was given (see :func:`lone_date`).
+_TIME_LABELS: WeakKeyDictionary[Axes, list[str]] = WeakKeyDictionary()
+
+
+def lone_date(job: ChartJob) -> tuple[str, str] | None:
+    """Why the card's picture ``job`` says too little of its period, and what to do, or
+    ``None``: a time axis with room for one date ('2024' under six years of months beside
+    an x-post card's title), which a reader takes for the period of the whole chart (found
+    by a new user). A card then tries its other layouts (``ChartKind.card_unseen``). Drawn
+    as the card draws it, where an estimate says the axis may be that short: planning a
+    card draws in the build's process."""
+    from deckgen.render.style import chart_style
+    from deckgen.tables.dates import label, precision_of
+
+    days = job.data.x_dates
+    if not days or not job.spec.time_axis or min(days) == max(days):
+        return None
+    # The plot is never narrower than this share of the picture: beside a title, its value
+    # labels and its series' names take most of the rest.
+    if len(time_ticks(job, job.canvas.width.pt * 0.15)[0]) >= 2:
+        return None
+    with chart_style(job.theme, job.canvas), shortening(), leaving_out():
+        fig = job.figure()
+        drawn = [_TIME_LABELS[ax] for ax in fig.axes if ax in _TIME_LABELS]
+    if not drawn or max(len(labels) for labels in drawn) >= 2:
+        return None
+    first, last = min(days), max(days)
+    ends = [label(d, short=True, precision=precision_of(first)) for d in (first, last)]
+    return (f"has room for one date under its time axis ({drawn[0][0] if drawn[0] else ''!r}), "
+            f"which reads as the period of the whole chart ({ends[0]} to {ends[1]})",
+            "give the chart more room (a shorter title, or fewer lines named at their "
+            "ends)")  # fmt: skip
+
+
 def time_axis(ax: Axes, job: ChartJob) -> None:
     """Calendar ticks under a time axis (:func:`time_ticks` for the axes' width), with a
     short tick mark at each, and room at both ends."""
@@ -1627,5 +1662,6 @@ def time_axis(ax: Axes, job: ChartJob) -> None:
         (last - first) + 2 * margin or 1.0)  # fmt: skip
     ticks, labels = time_ticks(job, width_pt)
     ax.set_xticks([time_x(t) for t in ticks], labels)
+    _TIME_LABELS[ax] = labels
     ax.tick_params(axis="x", length=4 * job.canvas.scale, width=0.8 * job.canvas.scale,
                    color=job.theme.theme.colors.muted)  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -875,3 +876,74 @@ def test_bars_over_quarters_stamped_on_a_month_are_said_to_be_quarters():
                      x_dates=months)  # fmt: skip
     bars = ChartJob(chart(data="d", type="bar", x="day", y="gdp"), data, load_theme(), SLIDE)
     assert "9 quarters from March 2022 to March 2024" in bars.alt()
+
+
+def _monthly_modes() -> str:
+    """Six years of monthly boardings by mode (made up for the test: a fall in spring 2020
+    and a slow return), as a transit agency's file has them."""
+    rows = ["month,mode,boardings"]
+    for year in range(2019, 2025):
+        for month in range(1, 13):
+            share = {2019: 1.0, 2020: 1.0 if month < 3 else 0.35 if month < 7 else 0.5,
+                     2021: 0.55 + 0.02 * month, 2022: 0.72 + 0.01 * month,
+                     2023: 0.80 + 0.006 * month}.get(year, 0.88 + 0.004 * month)  # fmt: skip
+            season = 1 + 0.08 * math.sin((month - 3) / 12 * 2 * math.pi)
+            for mode, level in (("Bus", 720_000), ("Light rail", 820_000),
+                                ("Paratransit", 26_000)):  # fmt: skip
+                part = 0.5 + share / 2 if mode == "Paratransit" else share
+                rows.append(f"{year}-{month:02d},{mode},{round(level * season * part)}")
+    return "\n".join(rows) + "\n"
+
+
+def test_a_line_card_never_shows_one_date_under_years_of_data(tmp_path: Path):
+    """An x-post card beside its title column showed six years of months over one tick,
+    '2024', which a reader takes for the period of the whole line (found by a new user):
+    a layout whose time axis has room for one date is refused (lone_date), and the card
+    takes one that shows the period's ends."""
+    from dataclasses import replace
+
+    from deckgen.layout.units import Px
+    from deckgen.plan.cards import plan_cards
+    from deckgen.render.chartkit import _TIME_LABELS, lone_date
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline
+    from tests.kinds.cards.conftest import social_outline
+
+    outline = social_outline(
+        """
+        - kind: chart
+          name: modes
+          presets: [x-post]
+          title: Light rail ridership is back to 88% of its 2019 level
+          subtitle: Monthly boardings by mode, January 2019 to December 2024
+          source: Riverton Metro APC data, monthly boardings file
+          chart:
+            type: line
+            data: monthly
+            x: month
+            y: boardings
+            series: mode
+            highlight: Light rail
+            format: "compact:1"
+            annotations: [{at: 2020-04, text: Stay-at-home order, series: Light rail}]
+        """
+    ).replace("production: {file: production.csv}", "monthly: {file: monthly.csv}")
+    # The new user's wordmark, two lines beside the source: the footer a line taller.
+    outline = outline.replace("organisation: Tests Inc",
+                              "organisation: Riverton Metro Transit, Communications")  # fmt: skip
+    path = write_project(tmp_path / "p", outline, {"monthly.csv": _monthly_modes()})
+    loaded = load_outline(path)
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    drawn = card.job.chart.job
+    assert lone_date(drawn) is None
+    with chart_style(drawn.theme, drawn.canvas):
+        labels = [_TIME_LABELS[ax] for ax in drawn.figure().axes if ax in _TIME_LABELS]
+    assert labels and len(labels[0]) >= 2, labels
+    # The same chart in the box that x-post card gave it: one date, refused with why.
+    narrow = replace(drawn, canvas=replace(drawn.canvas, width=Px(300)))
+    with chart_style(narrow.theme, narrow.canvas):
+        alone = [_TIME_LABELS[ax] for ax in narrow.figure().axes if ax in _TIME_LABELS]
+    assert [len(a) for a in alone] == [1]
+    said = lone_date(narrow)
+    assert said is not None and "has room for one date under its time axis" in said[0]
+    assert "Jan 2019 to Dec 2024" in said[0], said
