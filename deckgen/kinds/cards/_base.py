@@ -1138,6 +1138,11 @@ def _shown_words(spec: ChartKind, shown: int, total: int, things: str, words: Sh
     return str(template.format(n=shown, total=total, things=things))
 
 
+#: The words before 'name' in a column of names, not of the things named.
+_KINDS_OF_NAME = frozenset("first last middle full given family display short long user "
+                           "file".split())  # fmt: skip
+
+
 def things_of(column: str) -> str:
     """What the rows named by ``column`` are, in running text: its name made plural
     (:func:`plural`), and in an English deck in lower case where it is one capitalised
@@ -1150,6 +1155,12 @@ def things_of(column: str) -> str:
 
     name = column.replace("_", " ").strip() or "row"
     english = re.split(r"[_-]", str(current_locale()))[0].lower() == "en"
+    # The rows of 'Route name' are routes: '3 of 10 Route names' read as a count of names
+    # (found by a new user).
+    # Not a name's own kind ('first name', 'display name'): those rows are names.
+    named = re.fullmatch(r"(?i)(.*\S)\s+names?", name)
+    if english and named and named[1].split()[-1].lower() not in _KINDS_OF_NAME:
+        name = named[1]
     if english and name.isalpha() and name[:1].isupper() and name[1:].islower():
         name = name.lower()
     return plural(name)

@@ -1186,7 +1186,7 @@ def test_a_card_whose_steps_no_layout_can_show_is_refused(tmp_path) -> None:
              if "the steps cannot be seen" in p.message}  # fmt: skip
     assert set(found) == {"ig-square", "x-post", "og"}
     og = found["og"]
-    assert "card 'budget-rises-to-chf-million'" in og.message
+    assert "card 'budget-rises-to-chf'" in og.message
     assert "totals (3,812.4 and 3,870.3)" in og.message
     assert og.location.field == "slides[0].chart"
     for hint in (og.hint, found["ig-square"].hint):
