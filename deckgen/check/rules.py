@@ -24,6 +24,7 @@ from deckgen.errors import DeckgenError, Location, joined, plain_number
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
+    Ratio,
     numbers,
     outside_periods,
     ratios_stated,
@@ -592,7 +593,8 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
         for ratio in ratios_stated(title, names):
             if not changes or (path, ratio.text) in said:
                 continue  # a chart that shows no change (one series, no time axis): unjudged
-            if not any(ratio.matches(start, end) for _, start, end in changes):
+            if not any(ratio.matches(start, end) for _, start, end in changes) and not any(
+                    _a_span_shows(job, ratio, title) for job in jobs):  # fmt: skip
                 said.add((path, ratio.text))
                 what, start, end = min(changes, key=lambda c: _off_by(ratio.change, c[1], c[2]))
                 yield _finding("NUM002", "warning", ctx.at(*path),
@@ -658,13 +660,66 @@ def _changes(job: ChartJob) -> list[tuple[str, float, float]]:
                 (a, start), (b, end) = kept[0], kept[-1]
                 label = f"{series.name!r} " if len(data.series) > 1 else ""
                 found.append((f"{label}from {a} to {b}", start, end))
-    if len(data.series) > 1:
-        first, last = data.series[0], data.series[-1]
+    # Only series that are periods: from 'Light rail' to 'Paratransit' is no change, and a
+    # title's 'fell by two thirds' was told its nearest was one (found by a new user).
+    first, last = (data.series[0], data.series[-1]) if data.series else (None, None)
+    if first is not None and last is not None and first is not last and (
+            _a_period(first.name) and _a_period(last.name)):  # fmt: skip
         for i, category in enumerate(data.categories):
             was, now = first.values[i], last.values[i]
             if was is not None and now is not None:
                 found.append((f"{str(category)!r} from {first.name} to {last.name}", was, now))
     return found
+
+
+#: The most points of a series :func:`_a_span_shows` compares pairwise (its latest).
+_SPAN_POINTS = 1000
+
+
+def _a_span_shows(job: ChartJob, ratio: Ratio, title: str) -> bool:
+    """Whether a line over time shows the change ``ratio`` states between two of its
+    points, not only from its first to its last: 'fell by two thirds in spring 2020' over
+    six years of months, from February to March (found by a new user). Where the ``title``
+    names years, between points of which one is in one of them ('since 2019')."""
+    import numpy as np
+
+    from deckgen.tables.dates import named
+
+    data = job.data
+    if not data.in_time_order() or len(data.categories) < 3:
+        return False
+    years = [d.year if d is not None else None for d in (
+        data.x_dates or [(named(c) or (None,))[0] for c in data.categories])]  # fmt: skip
+    said = {int(y) for y in re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", title)}
+    stated = abs(ratio.change)
+    for series in data.series:
+        kept = [(v, y) for v, y in zip(series.values, years, strict=True)
+                if v is not None and math.isfinite(v)][-_SPAN_POINTS:]  # fmt: skip
+        if len(kept) < 3:
+            continue
+        values = np.array([v for v, _ in kept], dtype=float)
+        at = np.array([y in said for _, y in kept]) if said else np.ones(len(kept), dtype=bool)
+        start, end = values[:, None], values[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            change = np.where(start > 0, end / start - 1.0, np.nan)
+        # Every hedge's window lies within four fifths and six fifths of the change
+        # stated ('more than' past it): exact matching is left to those inside.
+        size = np.abs(change)
+        near = (np.triu(np.ones(change.shape, dtype=bool), 1) & (change * ratio.change > 0)
+                & (at[:, None] | at[None, :]) & (size >= 0.8 * stated)
+                & ((size <= 1.2 * stated) | (ratio.hedge == "more")))  # fmt: skip
+        pairs = zip(*np.nonzero(near), strict=True)
+        if any(ratio.matches(values[i], values[j]) for i, j in pairs):
+            return True
+    return False
+
+
+def _a_period(name: str) -> bool:
+    """Whether a series' name names a period: a date or a year ('2004', 'Q2 2024', 'FY2019',
+    '2023/24')."""
+    from deckgen.tables.dates import named
+
+    return named(name) is not None or re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", name) is not None
 
 
 def _off_by(change: float, start: float, end: float) -> float:

@@ -227,3 +227,47 @@ def test_a_fall_told_by_its_size_is_the_negative_value_the_chart_shows(tmp_path,
     """'Exports to Asia fell {{ ... | abs | percent }}' over a bar labelled −30% was '30%
     ... the chart shows it nowhere' (found by fuzzing)."""
     assert _messages(tmp_path, title, SIGNED, {"exports.csv": EXPORTS}) == said
+
+
+def _modes() -> str:
+    """Boardings by month and mode (made up for the test): light rail falls from 785,700
+    in February 2020 to 289,300 in March, −63%, and is back to 706,400 by December 2024."""
+    rows = ["month,mode,boardings"]
+    for year in range(2019, 2025):
+        for month in range(1, 13):
+            rail = 289_300 if (year, month) == (2020, 3) else 250_000 if year == 2020 and (
+                month > 3) else 785_700 if year < 2021 else 706_400  # fmt: skip
+            day = f"{year}-{month:02d}"
+            rows += [f"{day},Light rail,{rail}", f"{day},Bus,{round(rail * 0.9)}",
+                     f"{day},Paratransit,{22_800 + month}"]  # fmt: skip
+    return "\n".join(rows) + "\n"
+
+
+LINE_BY_MODE = (
+    "{type: line, data: modes, x: month, y: boardings, series: mode, highlight: Light rail}"
+)
+
+
+def test_a_change_a_line_shows_between_two_of_its_points_is_one_it_shows(tmp_path):
+    """'fell by two thirds in spring 2020' over six years of months was told no change the
+    chart shows is one, as only each line's first and last points were compared (found by
+    a new user): February to March 2020 is −63%, two thirds within a tenth of itself."""
+    # A year the title names is one end of the span: since 2021 it fell by no third.
+    since = _messages(tmp_path / "since", "Light rail ridership fell by two thirds since 2021",
+                      LINE_BY_MODE, {"modes.csv": _modes()})  # fmt: skip
+    assert len(since) == 1 and "'fell by two thirds'" in since[0], since
+    said = _messages(tmp_path, "Light rail ridership fell by two thirds in spring 2020",
+                     LINE_BY_MODE, {"modes.csv": _modes()})  # fmt: skip
+    assert said == []
+
+
+def test_a_change_between_two_series_that_are_not_periods_is_never_the_nearest(tmp_path):
+    """Its nearest was 'from Light rail to Paratransit' at one month, −94%: a comparison of
+    two modes, which no title's change is. Series that are periods ('2021', '2023') are
+    still compared (above); these are not, and a change no line shows is still found."""
+    said = _messages(tmp_path, "Light rail ridership quadrupled", LINE_BY_MODE,
+                     {"modes.csv": _modes()})  # fmt: skip
+    assert len(said) == 1, said
+    assert "'quadrupled' in the title states a change of +300%" in said[0]
+    assert not any(f"from {a} to {b}" in said[0] for a in ("Light rail", "Bus", "Paratransit")
+                   for b in ("Light rail", "Bus", "Paratransit")), said[0]  # fmt: skip
