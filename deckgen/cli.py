@@ -782,6 +782,7 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
         result = run_preview(source, options, progress, rows)
     if result.build is not None:
         _report_build(result.build)
+    _warn(result.warnings, last=False)
     cards = f" and {counted(result.cards, 'social card')}" if result.cards else ""
     if result.report is None:
         found = "a .pptx: no outline, so no check and no cards"

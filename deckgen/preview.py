@@ -119,7 +119,9 @@ class PreviewResult:
     slides: int
     cards: int
     report: Report | None
-    build: BuildResult | None  # None for a .pptx
+    build: BuildResult | None  # None for a .pptx, or a batch outline's row
+    #: What the build of a batch outline's row warned of (a build's are ``build``'s).
+    warnings: tuple[str, ...] = ()
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -153,10 +155,11 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
                                ".pptx is previewed as it is, without --for-each")  # fmt: skip
         options = _row_options(target, options, rows)
     social = deck_folder(target, options) / "social"
+    warned: tuple[str, ...] = ()
     if rows is not None:
-        deck = _built_row(target, given, rows)
+        deck, warned = _built_row(target, given, rows)
         report("check", 0, 1)
-        findings = check(target, given, rows=rows)
+        findings = _with_drawn(check(target, given, rows=rows), warned)
         cards = read_cards(social) if (social / "cards.json").is_file() else []
     elif target.suffix.lower() == ".pptx":
         if not target.is_file():
@@ -176,7 +179,7 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         assert result.deck is not None, "a build writes a deck (cards alone stop it)"
         deck = result.deck
         report("check", 0, 1)
-        findings = check(target, options)
+        findings = _with_drawn(check(target, options), result.warnings)
         # The build's own count decides: a build whose outline lost all its cards leaves
         # the last cards.json behind (social.build.write_cards writes nothing then).
         cards = read_cards(social) if result.cards else []
@@ -204,7 +207,7 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         (staging / INDEX).write_text(render_html(gallery), encoding="utf-8")
     return PreviewResult(
         folder=folder, index=folder / INDEX, contact_sheet=folder / SHEET,
-        slides=len(placed), cards=len(cards), report=findings, build=result,
+        slides=len(placed), cards=len(cards), report=findings, build=result, warnings=warned,
     )  # fmt: skip
 
 
@@ -230,9 +233,31 @@ def _row_options(outline: Path, options: BuildOptions, rows: Batch) -> BuildOpti
     return replace(options, out_dir=options.out_dir / folder_name(chosen[0][0]))
 
 
-def _built_row(outline: Path, options: BuildOptions, rows: Batch) -> Path:
+def _with_drawn(report: Report, warnings: Iterable[str]) -> Report:
+    """``report`` with what the build said of each card as it drew it (a name ended with
+    '…', a note left out): the check plans the cards and draws none, and the gallery showed
+    'Findings: None' beside a card the build had just warned about (found by a new user)."""
+    from deckgen.check import Finding, Report
+
+    drawn = []
+    for warning in warnings:
+        said = _CARD_WARNING.match(warning)
+        if said is not None:
+            message, _, fix = said["said"].rpartition("; ")
+            drawn.append(Finding("BUILD", "warning", None, message or fix,
+                                 fix if message else "", card=said["card"]))  # fmt: skip
+    return Report((*report.findings, *drawn)) if drawn else report
+
+
+#: A build's warning about one card, as :func:`deckgen.pipeline.finish` words it.
+_CARD_WARNING = re.compile(r"card (?P<card>[^\s:]+\.(?:png|jpe?g|webp)): (?P<said>.+)", re.S)
+
+
+def _built_row(outline: Path, options: BuildOptions,
+               rows: Batch) -> tuple[Path, tuple[str, ...]]:  # fmt: skip
     """Build the one row ``rows`` picks as ``deckgen batch`` would, into
-    ``options.out_dir/<key>/``, and return its deck; its failure is raised."""
+    ``options.out_dir/<key>/``, and return its deck and what its build warned of; its
+    failure is raised."""
     from deckgen.batch import batch
 
     done = batch(outline, options, for_each=rows.for_each, key=rows.key, where=rows.where)
@@ -242,7 +267,7 @@ def _built_row(outline: Path, options: BuildOptions, rows: Batch) -> Path:
     if row.deck is None or row.deck.suffix.lower() != ".pptx":
         raise DeckgenError(f"{outline}: the outline has social cards alone, so a row has "
                            "no deck to preview; `deckgen batch` makes the cards")  # fmt: skip
-    return row.deck
+    return row.deck, row.warnings
 
 
 def _nothing_shown(target: Path, slides: int) -> Problem:

@@ -1032,3 +1032,26 @@ def test_a_batch_row_is_built_as_batch_builds_it_checked_and_previewed(
     again = batch(outline, BuildOptions(out_dir=out), for_each="routes",
                   where=("route=Route 7",))  # fmt: skip
     assert [r.status for r in again.rows] == ["up to date"]
+
+
+def test_what_the_build_said_of_a_card_as_it_drew_it_is_among_its_findings():
+    """The gallery showed 'Findings: None' beside a card the build had just warned about
+    (a series' name ended with '…'; found by a new user): the check plans cards and draws
+    none, so the build's warnings about each card are added beside it."""
+    checked = Report((finding("TITLE001", "warning", slide=2, message="A topic."),))
+    warnings = (
+        "card modes-x-post.png: 1 name too long to show whole, so ended with '…' on the "
+        "chart: 'Paratran… 22.8K'; shorten them in the data (a name shows on at most 3 lines)",
+        "deck.yaml:63: slides[2]: the note 'Stay-at-home order' is left out; pin it elsewhere",
+    )
+
+    report = pv._with_drawn(checked, warnings)
+
+    assert report.findings[0] == checked.findings[0]
+    (drawn,) = report.findings[1:]  # a slide's warning is the check's to find, not added
+    assert drawn.card == "modes-x-post.png" and drawn.code == "BUILD"
+    assert drawn.severity == "warning"
+    assert drawn.message == ("1 name too long to show whole, so ended with '…' on the chart: "
+                             "'Paratran… 22.8K'")  # fmt: skip
+    assert drawn.fix == "shorten them in the data (a name shows on at most 3 lines)"
+    assert pv._with_drawn(checked, ()) is checked
