@@ -923,7 +923,10 @@ def _steps(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]
     the label, the steps of a side staggered so that the one moved from nearest the ring's
     top or bottom turns farthest out. Labels keep the slices' order, so no step meets
     another's."""
-    starts = [_start(m)[-1] for m in mids]
+    from itertools import pairwise
+
+    radial = [_start(m) for m in mids]
+    starts = [r[-1] for r in radial]
     moved = [k for k, (_, y0) in enumerate(starts) if abs(ys[k] - y0) > 0.01]
     turns: dict[int, float] = {}
     for up in (True, False):
@@ -932,16 +935,51 @@ def _steps(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]
         group.sort(key=lambda k: starts[k][1] if up else -starts[k][1])
         if not group:
             continue
-        base = max(starts[k][0] for k in group) + 0.02
+        # Slivers side by side at the ring's top or bottom have their elbows at one height,
+        # and their runs across lay on one another over the ring: no reader could tell
+        # which label was whose (found by a new user). Of two, the one that turns farther
+        # out runs across farther from the ring, over the other's turn: the other's elbow
+        # brought nearer the ring, else its own run on out (where the picture may end).
+        sign = -1 if up else 1
+        for inner, outer in pairwise(reversed(group)):
+            if sign * (radial[outer][-1][1] - radial[inner][-1][1]) >= _APART:
+                continue
+            nearer = _radial_to(mids[inner], radial[outer][-1][1] - sign * _APART)
+            farther = _radial_to(mids[outer], radial[inner][-1][1] + sign * _APART)
+            if nearer is not None:
+                radial[inner] = nearer
+            elif farther is not None:
+                radial[outer] = farther
+        base = max(radial[k][-1][0] for k in group) + 0.02
         step = min(0.03, max(_END - 0.02 - base, 0.0) / max(len(group) - 1, 1))
         for rank, k in enumerate(group):
             turns[k] = max(_END - 0.02 - rank * step, base)
     paths = []
-    for k, mid in enumerate(mids):
-        (_, y0), y = starts[k], ys[k]
+    for k in range(len(mids)):
+        (_, y0), y = radial[k][-1], ys[k]
         turn = [(turns[k], y0), (turns[k], y)] if k in turns else []
-        paths.append([*_start(mid), *turn, (_END, y if k in turns else y0)])
+        paths.append([*radial[k], *turn, (_END, y if k in turns else y0)])
     return paths
+
+
+#: How far apart two leaders' runs across are kept, in radii (twice :func:`_meet`'s hair),
+#: and the nearest the ring a run across may be.
+_APART = 0.04
+_HUG = 1.03
+
+
+def _radial_to(mid: float, y: float) -> list[tuple[float, float]] | None:
+    """A leader's radial start (:func:`_start`) ending at height ``y`` rather than at the
+    elbow circle; ``None`` where its slice's direction reaches that height only on the ring,
+    past where leaders turn, or never."""
+    sine = math.sin(mid)
+    if sine * y <= 0:
+        return None
+    radius = y / sine
+    x = abs(radius * math.cos(mid))
+    if radius < _HUG or radius > 1.5 * _ELBOW or x > _END - 0.1:
+        return None
+    return [(1.01 * abs(math.cos(mid)), 1.01 * sine), (x, y)]
 
 
 def _meet(paths: list[list[tuple[float, float]]]) -> bool:

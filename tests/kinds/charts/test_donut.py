@@ -826,3 +826,25 @@ def test_dates_are_named_as_their_periods_read(kind):
     assert "Jan 2023" in drawn and "Mar 2023" in drawn, drawn
     assert not re.search(r"2023-0\d-01", drawn), drawn
     assert "2023-01-01" not in dated.alt()
+
+
+def test_slivers_side_by_side_at_the_top_have_leaders_apart():
+    """Two slivers at twelve o'clock (a transit agency's paratransit and vanpool, 2% and
+    under 1% of trips; made up) had their elbows at one height, and their leaders ran
+    across on top of each other over the ring: no reader could tell which label was whose
+    (found by a new user). The one that turns farther out now runs across above the other,
+    every leader inside the picture."""
+    from deckgen.kinds.charts.donut import _meet
+
+    drawn = job("donut", ["Bus", "Light rail", "Paratransit", "Vanpool"],
+                {"Boardings": [7286300.0, 8614100.0, 279400.0, 61200.0]},
+                canvas=Canvas(Inches(12.33), Inches(4.86), dpi=100),
+                highlight="Light rail")  # fmt: skip
+    ax = figure(drawn).axes[0]
+    leaders = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+    left = [[(-x, y) for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)]
+            for line in leaders if line.get_xdata()[0] < 0]  # fmt: skip
+    assert len(left) == 3  # light rail, paratransit, vanpool
+    assert not _meet(left)
+    bottom, top = ax.get_ylim()
+    assert all(bottom <= y <= top for path in left for _, y in path)
