@@ -151,8 +151,10 @@ def bind_outline(
                 )
             )
             continue
-        before = len(problems)
+        before, failed = len(problems), len(renderer.failed)
         names[name] = _as_number(renderer.value(("vars", name), value), decimal)
+        if len(renderer.failed) > failed:
+            renderer.broken.add(name)
         if isinstance(names[name], float) and not math.isfinite(names[name]):
             # Said where it is written, once; the templates using it write it as text (at
             # each, it was 'not a finite number', the var unnamed: found by fuzzing).
@@ -319,6 +321,8 @@ class _Renderer:
         #: Where each template that failed is (a slide's checks leave it out: see
         #: :class:`PartlyBound`).
         self.failed: list[PathKey] = []
+        #: The vars whose template failed: a template using one fails with it, unsaid.
+        self.broken: set[str] = set()
         #: The time all the outline's templates may take, from now.
         self.budget = Budget()
         #: Texts kept between builds, and the data they were read from (see bind_outline).
@@ -423,6 +427,12 @@ class _Renderer:
         kept = None
         try:
             compiled, used = self._compiled(template)
+            if used & self.broken:
+                # A var that failed is said once, where it is written: each template using
+                # it said its text was no number, before the var's own error (a new user's
+                # typo in a var gave four errors, the cause last).
+                self.failed.append(path)
+                return template
             key = self._key(template, used)
             kept = self.memo.recall(key, self.frames) if self.memo else None
             if kept is None:

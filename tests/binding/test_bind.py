@@ -639,3 +639,27 @@ def test_a_var_a_deck_prints_with_a_decimal_comma_stays_its_number(tmp_path, loc
             "en_US": "8.7%|17.4|1,234.5|1235.5"}[locale]  # fmt: skip
     assert slides[0].items[0] == said
     assert slides[1].chart.reference.value == 8.7
+
+
+def test_a_var_that_fails_is_said_once_and_not_again_at_each_template_using_it(tmp_path):
+    """A typo in a var's row gave four errors: three at the slide fields using it ('change
+    expects a number, found '{{ production.Chnia.production_2023 }}'', each fixed by 'fix
+    the template'), and the cause, the var's own, last (found by a new user). The var's is
+    said; the fields using it, and a var built on it, fail with it unsaid."""
+    header = HEADER.replace(
+        "slides:\n",
+        'vars:\n  china: "{{ production.Chnia.production_2023 }}"\n'
+        '  twice: "{{ china * 2 }}"\nslides:\n',
+    )
+    body = ('  - {kind: bullets, title: "China built {{ china | compact }}", items:'
+            ' ["{{ change(china, 1) | signed }}", "{{ twice }}", "{{ production.USA.production_2023 }}"]}\n')  # fmt: skip
+    with pytest.raises(OutlineError) as info:
+        bind(tmp_path, body, header)
+    (problem,) = info.value.problems
+    assert problem.location is not None and problem.location.field == "vars.china"
+    assert "has no row 'Chnia'" in problem.message and "did you mean 'China'?" in problem.message
+    # The slide that uses it is left out of the checks as failed; its other fields bound.
+    assert ("slides", 0) in info.value.left_out
+    items = info.value.bound.loaded.outline.slides[0].items
+    assert items[0] == "{{ change(china, 1) | signed }}"  # as written: it failed
+    assert items[2] == "10611555"  # the USA's 2023 production, filled in
