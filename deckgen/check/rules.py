@@ -149,21 +149,30 @@ def shown_texts(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
             yield at, value
 
 
-def _data_values(ctx: Context) -> list[float]:
-    """Every numeric cell of every data source."""
+def _data_values(ctx: Context) -> list[tuple[float, str, int, object]]:
+    """Every numeric cell of every data source: its value, source, row and column. Not
+    the first column's, which names the rows ('Route 15' names a route: it was said to be
+    typed by hand, the data's route 15; found by a new user), unless it is the only one."""
     from deckgen.tables.select import to_number
 
-    values: list[float] = []
-    for frame in ctx.tables.values():
-        for column in frame.columns:
-            for cell in frame[column]:
+    values: list[tuple[float, str, int, object]] = []
+    for source, frame in ctx.tables.items():
+        for column in frame.columns[1:] if len(frame.columns) > 1 else frame.columns:
+            for row, cell in enumerate(frame[column]):
                 try:
                     number = to_number(cell)
                 except (ValueError, TypeError):
                     continue
                 if number is not None:
-                    values.append(number)
+                    values.append((number, source, row, column))
     return values
+
+
+def _cell_named(ctx: Context, source: str, row: int, column: object, value: float) -> str:
+    """A cell as a template reads it: 'production.China.production_2023 (30,160,966)'."""
+    frame = ctx.tables[source]
+    key = frame.iloc[row, 0] if len(frame.columns) else row
+    return f"{source}[{str(key)!r}].{column} ({plain_number(value)})"
 
 
 # --------------------------------------------------------------------------- fit
@@ -537,7 +546,7 @@ def typed_numbers(ctx: Context) -> Iterator[Finding]:
     # Read only for a number typed by hand: every cell of every source, which a check
     # --for-each read again for each row, though its texts were all templates (fuzzing
     # round 5, F13).
-    values: list[float] | None = None
+    values: list[tuple[float, str, int, object]] | None = None
     for i, slide in enumerate(ctx.loaded.outline.slides):
         for path, text in shown_texts(slide, ("slides", i)):
             if ctx.templated(path):
@@ -549,9 +558,15 @@ def typed_numbers(ctx: Context) -> Iterator[Finding]:
                     continue
                 if values is None:
                     values = _data_values(ctx)
-                if any(number.matches(v) for v in values):
+                # A whole number written bare is read in no other unit: the '40' of '40
+                # busiest stops' was said to be a 40,100 in thousands, and each such
+                # finding named no cell to bind (found by a new user).
+                scaled = number.unit != 1 or number.decimals > 0
+                cell = next((c for c in values if number.matches(c[0], scaled=scaled)), None)
+                if cell is not None:
                     yield _finding("NUM001", "warning", ctx.at(*path),
-                                   f"{number.text!r} is typed by hand, and the data has it",
+                                   f"{number.text!r} is typed by hand, and the data has it: "
+                                   f"{_cell_named(ctx, cell[1], cell[2], cell[3], cell[0])}",
                                    "bind it to the data with a {{ template }}",
                                    i + 1)  # fmt: skip
 

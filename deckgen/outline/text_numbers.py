@@ -66,15 +66,17 @@ class Number:
         """Whether it may state a value: not a year, a small count or a code."""
         return not (self.year_like or self.count_like or self.code_like or self.base)
 
-    def matches(self, cell: float) -> bool:
+    def matches(self, cell: float, *, scaled: bool = True) -> bool:
         """Whether a data value, in any plain unit, reads as this number, rounded as the
         charts and filters write it: halves away from zero, from the value's shortest
         decimal text. Python's ``round`` took 9.95 to 9.9, and the check said a title's
-        '$10.0M' was shown nowhere, over a bar labelled '$10.0M' (found by review)."""
+        '$10.0M' was shown nowhere, over a bar labelled '$10.0M' (found by review).
+        Not ``scaled``: in its own unit alone (a '40' in prose is no 40,100 in thousands)."""
         if not math.isfinite(cell):
             return False
         step = 10.0**-self.decimals
-        for unit in (1.0,) if self.percent else (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12):
+        units = (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12) if scaled else (self.unit,)
+        for unit in (1.0,) if self.percent else units:
             # Only a value within a step of the number can round to it: the exact rounding
             # (~30x the cost of a float's) is left to those.
             if abs(cell / unit - self.value) <= step and (

@@ -707,3 +707,30 @@ slides:
     (fit,) = [f for f in found.findings if f.code == "FIT003"]
     assert fit.message.startswith("up to ") and fit.message.endswith("over 4 slides")
     assert all("continued" not in f.message for f in found.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("Add screens at the 40 busiest stops", []),  # no 40: a 40,100 in thousands is not it
+     ("Buy 38 new buses", []),
+     ("Drivers worked 40.1 thousand hours on route 15", [
+         "'40.1 thousand' is typed by hand, and the data has it: "
+         "routes['15'].hours (40,100)"]),
+     ("Route 15 carried 2,288,900 trips", [
+         "'2,288,900' is typed by hand, and the data has it: routes['15'].trips (2,288,900)"])],
+)  # fmt: skip
+def test_num001_names_the_cell_and_reads_a_bare_count_in_its_own_unit(
+    tmp_path: Path, text: str, said: list[str]
+):
+    """'40' in 'the 40 busiest stops' was said to be typed by hand where the data had
+    it, a 40,100 read in thousands, and no finding named the cell to bind (found by a new
+    user): a whole number written bare is read in its own unit, and a finding names the
+    cell, as a template reads it."""
+    from tests.helpers import HEADER, write_project
+
+    header = HEADER.replace("production: {file: production.csv}", "routes: {file: routes.csv}")
+    csv = "route,trips,hours\n15,2288900,40100\nBlue,5102300,38400\n"
+    slides = f"  - kind: statement\n    text: {text}\n"
+    path = write_project(tmp_path / "p", header + slides, {"routes.csv": csv})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"])
+    assert [f.message for f in report.findings] == said
