@@ -797,9 +797,7 @@ def test_a_card_whose_steps_cannot_be_seen_names_only_the_presets_that_show_them
                              "(x-post)"), hint  # fmt: skip
     # And it does: the card named is laid out, every step long enough to see.
     shared = outline.replace("[og, ig-square, story, linkedin]", "[x-post]")
-    card = _cards(tmp_path / "named", shared, {"budget.csv": csv})[
-        "budget-rises-to-chf", "x-post"
-    ]
+    card = _cards(tmp_path / "named", shared, {"budget.csv": csv})["budget-rises-to-chf", "x-post"]
     assert card.job.chart.job.spec.card_unseen(card.job.chart.job) is None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from itertools import pairwise
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pptx import Presentation
@@ -30,6 +30,9 @@ from tests.helpers import (
     stock_frame,
     write_project,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HERE = Location("deck.yaml", 3, "slides[0].chart")
 SLIDE = Canvas(Inches(12.33), Inches(4.86), dpi=100)
