@@ -518,6 +518,12 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
     if isinstance(exc, TemplateSyntaxError):
         reason = f"template syntax: {exc.message}"
         hint = "write expressions as {{ source.row.column | filter }}"
+        opened, closed = template.count("{{"), template.count("}}")
+        if opened != closed:
+            # 'unexpected }' of '{{ x | compact }' said nothing of the brace left out
+            # (found by a new user).
+            hint = (f"close each '{{{{' with '}}}}': the text has {opened} '{{{{' and "
+                    f"{closed} '}}}}'")  # fmt: skip
         if exc.message and exc.message.startswith("No filter named"):
             from deckgen.binding.filters import FILTER_NAMES
 

@@ -663,3 +663,16 @@ def test_a_var_that_fails_is_said_once_and_not_again_at_each_template_using_it(t
     items = info.value.bound.loaded.outline.slides[0].items
     assert items[0] == "{{ change(china, 1) | signed }}"  # as written: it failed
     assert items[2] == "10611555"  # the USA's 2023 production, filled in
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("{{ production.China.production_2023 | compact }", "the text has 1 '{{' and 0 '}}'"),
+     ("{{ production.USA.production_2023 }} and {{ production.China.production_2023 ",
+      "the text has 2 '{{' and 1 '}}'")],
+)  # fmt: skip
+def test_a_brace_left_out_is_said_with_the_count_of_each(tmp_path, text, hint):
+    """'unexpected }' came with the hint 'write expressions as {{ source.row.column |
+    filter }}', which said nothing of the brace left out (found by a new user)."""
+    message = fails(tmp_path, f'  - {{kind: bullets, title: "Built: {text}", items: [a]}}\n')
+    assert f"hint: close each '{{{{' with '}}}}': {hint}" in message, message
