@@ -653,14 +653,14 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
     from dataclasses import replace
 
     from deckgen import manifest
-    from deckgen.pipeline import Target, bind, deck_folder, plan_outline
+    from deckgen.pipeline import Target, bind, deck_folder, deck_name, plan_outline
     from deckgen.tables.select import remembering
 
     started = time.perf_counter()
     out = task.options.out_dir / folder_name(task.key)
     row_options = replace(task.options, out_dir=out)
     folder = deck_folder(task.outline, row_options)
-    target = Target(task.outline, out / f"{task.outline.stem}.pptx", folder)
+    target = Target(task.outline, out / f"{deck_name(task.outline)}.pptx", folder)
     try:
         # Each chart's data selected once for its check, its slide and its cards, as in
         # a build (a row's own: its frames are let go with it).

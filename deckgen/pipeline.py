@@ -83,7 +83,25 @@ Progress = Callable[[str, int, int], None]
 
 def deck_folder(outline_path: Path, options: BuildOptions) -> Path:
     """``<out>/<outline name>/``: the cards, the manifest and the render cache."""
-    return options.out_dir / outline_path.stem
+    return options.out_dir / deck_name(outline_path)
+
+
+def deck_name(outline_path: Path) -> str:
+    """The outline's name without its suffix, which names its deck and its folder in the
+    output folder; an :class:`OutlineError` for one that names no folder of its own. An
+    outline called '...yaml' named '..': its build emptied the cache folder beside the
+    output folder, and overwrote the manifest there (found by fuzzing)."""
+    name = outline_path.stem
+    if name.strip(". ") == "":
+        from deckgen.errors import Location, OutlineError, Problem
+
+        raise OutlineError(Problem(
+            Location(str(outline_path)),
+            f"the outline's name, {outline_path.name!r}, names its deck and its output "
+            f"folder ({name!r}), and {name!r} names no folder of its own",
+            "rename the outline file, e.g. 'deck.yaml'",
+        ))  # fmt: skip
+    return name
 
 
 @dataclass(frozen=True)
@@ -329,6 +347,7 @@ def read_inputs(
     """Stages 1-3: outline, data, theme (each from ``session`` when its files are as they
     were). The problems of all three are raised at once. ``theme_loaded`` is called with
     the theme once it is loaded, before the data is read."""
+    deck_name(outline_path)  # before anything is read: the name decides where it goes
     found = _Found()
     loaded, tables, theme = _read(outline_path, options, session, found, theme_loaded)
     found.raise_any()
@@ -439,6 +458,7 @@ def prepare(
     from deckgen.binding.bind import PartlyBound, bind_outline
     from deckgen.plan import check, check_alts, context
 
+    deck_name(outline_path)  # before anything is read: the name decides where it goes
     found = _Found()
     loaded, tables, theme = _read(outline_path, options, session, found, theme_loaded)
     bound = None
@@ -507,7 +527,7 @@ def build(
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
     folder = deck_folder(outline_path, options)
-    deck_path = options.out_dir / f"{outline_path.stem}.pptx"
+    deck_path = options.out_dir / f"{deck_name(outline_path)}.pptx"
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
     # The outputs can be written (no file or folder in the way, nothing read-only): known

@@ -300,10 +300,10 @@ class _Interest:
 def _outputs(outline: Path, options: BuildOptions) -> tuple[Path, ...]:
     """What a build (or a preview) of ``outline`` writes, and the output folder unless the
     project is in it (``--out .``): no change there is the user's."""
-    from deckgen.pipeline import deck_folder
+    from deckgen.pipeline import deck_folder, deck_name
 
     out = options.out_dir.resolve()
-    deck = out / f"{outline.stem}.pptx"
+    deck = out / f"{deck_name(outline)}.pptx"
     written = [deck_folder(outline, options).resolve(), deck, deck.with_suffix(".pdf")]
     if not outline.resolve().is_relative_to(out):
         written.append(out)

@@ -827,3 +827,37 @@ def test_an_outline_of_cards_alone_makes_its_cards_and_build_says_how(tmp_path):
     assert "slides: expected slides to build a deck of, found none" in message
     assert f"run 'deckgen social {path}' to make its cards" in message
     assert not (tmp_path / "deck" / f"{path.stem}.pptx").exists()
+
+
+@pytest.mark.parametrize("name", ["...yaml", "..yaml", ". .yaml"])
+@pytest.mark.parametrize(
+    "command", [["build"], ["check"], ["social"], ["batch", "--for-each", "production"]]
+)
+def test_an_outline_whose_name_names_no_folder_of_its_own_writes_nothing(
+    tmp_path: Path, name: str, command: list[str]
+):
+    """An outline called '...yaml' named its folder in the output folder '..': a build into
+    ../home/out emptied home/cache/ of the files there, deleted home/slide-cache/ and
+    overwrote home/manifest.json ('..yaml' named the output folder itself, and a batch
+    put every row's state there; found by fuzzing). Such a name is an error before
+    anything is read or written."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    project = write_project(tmp_path / "proj", HEADER + SLIDES).parent
+    (project / "deck.yaml").rename(project / name)
+    home = tmp_path / "home"
+    (home / "cache").mkdir(parents=True)
+    (home / "cache" / "notes.txt").write_text("mine")
+    (home / "manifest.json").write_text('{"my": "config"}')
+
+    result = CliRunner().invoke(cli, [command[0], str(project / name), *command[1:],
+                                      "--out", str(home / "out")])  # fmt: skip
+
+    assert result.exit_code == 2, result.output
+    assert "names no folder of its own" in result.output
+    assert "rename the outline file, e.g. 'deck.yaml'" in result.output
+    assert (home / "cache" / "notes.txt").read_text() == "mine"
+    assert (home / "manifest.json").read_text() == '{"my": "config"}'
+    assert sorted(p.name for p in home.iterdir()) == ["cache", "manifest.json"]
