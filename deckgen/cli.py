@@ -173,9 +173,17 @@ class _Source(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from deckgen.errors import Location, Problem
+        from deckgen.io import shortened
 
         path = Path(value)
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError as exc:  # a name too long for the system: 'internal error' (fuzzing)
+            raise DeckgenError(Problem(Location(shortened(str(path))),
+                                       f"cannot use this path: {exc.strerror}",
+                                       "the system takes file names of at most 255 bytes: "
+                                       "rename the file")) from None  # fmt: skip
+        if folder:
             raise DeckgenError(Problem(Location(str(path)), f"a folder, not {self.what}",
                                        _in_folder(path, self.suffixes)))  # fmt: skip
         return super().convert(value, param, ctx)

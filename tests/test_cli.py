@@ -552,3 +552,35 @@ def test_template_inspect_and_preview_of_what_is_no_file_say_what_it_is(tmp_path
     assert "notes.pptx: cannot open the deck as a PowerPoint file: it is not a zip package" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build"], ["check"], ["social"], ["preview"], ["watch"], ["batch", "--for-each", "p"],
+     ["template", "inspect"]],
+)  # fmt: skip
+def test_a_path_too_long_for_the_system_is_an_error_with_a_fix(tmp_path, monkeypatch, command):
+    """An outline named with 300 characters ended in 'internal error: OSError: [Errno 36]
+    File name too long ... This is a bug in deckgen', exit 1, from every command that
+    takes one (found by fuzzing)."""
+    monkeypatch.chdir(tmp_path)
+    template = command[0] == "template"
+    name = "x" * 300 + (".pptx" if template else ".yaml")
+    words = [*command, name] if template else [command[0], name, *command[1:]]
+    result = CliRunner().invoke(cli, words)
+    assert result.exit_code == 2, result.output
+    assert "cannot use this path: File name too long" in result.output
+    assert "hint: the system takes file names of at most 255 bytes: rename the file" in (
+        result.output)  # fmt: skip
+    assert "internal error" not in result.output and len(result.output) < 400
+
+
+def test_an_outline_that_is_a_loop_of_symbolic_links_says_what_to_do(tmp_path, monkeypatch):
+    """'cannot read outline: [Errno 40] Too many levels of symbolic links' had no fix
+    (found by fuzzing)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    result = CliRunner().invoke(cli, ["build", "loop.yaml"])
+    assert result.exit_code == 2, result.output
+    assert "loop.yaml: cannot read outline: Too many levels of symbolic links" in result.output
+    assert "hint: the path is a symbolic link that leads back to itself" in result.output

@@ -480,7 +480,22 @@ def read_outline(path: Path, what: str = "outline") -> str:
         line, message, hint = not_utf8(path)
         raise OutlineError(Problem(Location(str(path), line), message, hint)) from None
     except OSError as exc:
-        raise OutlineError(Problem(where, f"cannot read {what}: {exc}")) from None
+        raise OutlineError(Problem(where, f"cannot read {what}: {exc.strerror or exc}",
+                                   _unreadable_hint(exc))) from None  # fmt: skip
+
+
+def _unreadable_hint(exc: OSError) -> str:
+    """What to do about a file the system would not open: a loop of symbolic links had
+    no fix (found by fuzzing)."""
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "the path is a symbolic link that leads back to itself: point it at a file"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the system takes file names of at most 255 bytes: rename the file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "give yourself permission to read the file (chmod u+r), or copy it"
+    return "check that the file can be opened, then run the command again"
 
 
 def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:

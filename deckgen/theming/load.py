@@ -447,9 +447,16 @@ def find_template(name: str, project: Path | None = None) -> Path:
     """A corporate template file: ``name`` itself, or the template of the theme ``name``
     (a theme name or folder: ``deckgen template inspect corporate-template`` works from any
     folder, the shipped file being inside the installed package)."""
+    from deckgen.io import shortened
+
     path = Path(name)
-    if path.is_file():
-        return path
+    try:
+        if path.is_file():
+            return path
+    except OSError as exc:  # a name too long for the system: 'internal error' (fuzzing)
+        raise ThemeError(Problem(None, f"{shortened(name)}: cannot use this path: "
+                                 f"{exc.strerror}", "the system takes file names of at most "
+                                 "255 bytes: rename the file")) from None  # fmt: skip
     themes = available(project)
     built_on = {n: f for n, f in themes.items() if _template_of(f) is not None}
     folder = path if (path / "theme.yaml").is_file() else themes.get(name)
