@@ -211,3 +211,35 @@ def test_text_in_the_accent_reads_at_4_5_to_1_at_any_size():
     assert ink != "#E07A1F"  # the orange is under 4.5:1 on white
     assert palette.highlight == "#E07A1F"
     assert contrast(ink, "#FFFFFF") >= TEXT and contrast(ink, "#EEF3F5") >= TEXT
+
+
+def test_many_chart_colours_moved_are_named_five_and_counted_and_their_lines_read_once(
+    tmp_path, monkeypatch
+):
+    """A theme of 5,000 chart colours, most moved for contrast, printed 2,176 warnings and
+    took 92 s to load, theme.yaml parsed again to find each one's line (found by fuzzing):
+    five are named, the rest counted, and the file is parsed once for all."""
+    from deckgen.outline import load as outline_load
+    from tests.helpers import load_theme
+
+    write_project(tmp_path, """
+        deck: {title: Many colours, theme: house}
+        data: {production: {file: production.csv}}
+        slides:
+          - kind: statement
+            text: Colours
+    """)  # fmt: skip
+    pale = [f"#FFFF{k:02X}" for k in range(200)]  # each under 3:1 on white
+    _house_theme(tmp_path, {"categorical": pale}, {})
+    parsed = []
+    real = outline_load.compose_document
+    monkeypatch.setattr(outline_load, "compose_document",
+                        lambda text, file: parsed.append(file) or real(text, file))  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    warnings = load_theme("house", tmp_path).theme.adjustments(tmp_path / "deck.yaml")
+    colours = [w for w in warnings if "colors.categorical" in w]
+    assert len(colours) == 6, colours
+    assert colours[-1].endswith("colors.categorical: 195 more of its colours moved for "
+                                "contrast, as those above; set each to a colour that meets "
+                                "3:1 against the background")  # fmt: skip
+    assert len([f for f in parsed if f.name == "theme.yaml"]) <= 2  # loaded, then its lines
