@@ -9,8 +9,9 @@ XML part with a document type declaration: Office never writes one (the OPC stan
 forbids it), and it is how entity expansion ("billion laughs") gets into XML.
 
 An image is checked by :func:`check_image` before it is embedded or measured: at most
-:data:`MAX_IMAGE_PIXELS` pixels (Pillow's own check only warns below twice its limit), and
-readable to its end (a truncated PNG or JPEG is refused rather than embedded as is).
+:data:`MAX_IMAGE_PIXELS` pixels over all its frames (Pillow's own check only warns below
+twice its limit, and counts one frame), and readable to its end (a truncated PNG, JPEG or
+animation is refused rather than embedded as is).
 """
 
 from __future__ import annotations
@@ -279,13 +280,22 @@ def check_image(path: Path, where: Location, error: type[DeckgenError], what: st
                             "save it as PNG (or JPEG for a photo)",
                         )
                     )
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise _too_many(error, where, what, name, f"{width:,} x {height:,}")
-                if image.format == "PNG":
+                # Every frame of an animated GIF or PNG, or page of a TIFF: counted as
+                # one, 300 frames of 2,000 x 2,000 (1.2 billion pixels) were embedded, and
+                # one cut short at its 178th frame was embedded as it was (found by fuzzing).
+                frames = getattr(image, "n_frames", 1)
+                if width * height * frames > MAX_IMAGE_PIXELS:
+                    size = f"{width:,} x {height:,}"
+                    size = f"{frames} frames of {size}" if frames > 1 else size
+                    raise _too_many(error, where, what, name, size)
+                if image.format == "PNG" and frames == 1:
                     image.verify()  # every chunk's checksum and the end marker, no decoding
                 else:
                     image.draft("RGB", (max(width // 8, 1), max(height // 8, 1)))  # JPEG: 1/8
                     image.load()  # decodes to the end: a truncated file fails here
+                    for frame in range(1, frames):
+                        image.seek(frame)
+                        image.load()
     except DeckgenError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

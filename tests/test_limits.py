@@ -239,3 +239,37 @@ def test_a_format_powerpoint_cannot_hold_is_named(tmp_path):
     message = image_error(path)
     assert "the image 'photo.webp' is a WEBP image, which PowerPoint files cannot hold" in message
     assert "hint: save it as PNG (or JPEG for a photo)" in message
+
+
+def _animation(path, frames: int, size: int, fmt: str = "GIF") -> None:
+    """``frames`` frames of ``size`` x ``size``, each another grey (made for the test)."""
+    images = [Image.new("L", (size, size), 40 + 5 * k) for k in range(frames)]
+    images[0].save(path, format=fmt, save_all=True, append_images=images[1:])
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "TIFF"])
+def test_every_frame_counts_against_the_pixel_limit(tmp_path, fmt):
+    """300 frames of 2,000 x 2,000 (1.2 billion pixels) were embedded, each frame counted
+    as the picture (found by fuzzing); 13 of 2,000 x 2,000 are 52 million."""
+    path = tmp_path / f"many.{fmt.lower()}"
+    _animation(path, 13, 2000, fmt)
+    with pytest.raises(DataError, match="has 13 frames of 2,000 x 2,000 pixels; deckgen reads "
+                       "at most 50,000,000"):  # fmt: skip
+        check_image(path, Location("deck.yaml", 3, "slides[0].file"), DataError, "image")
+    few = tmp_path / f"few.{fmt.lower()}"
+    _animation(few, 3, 200, fmt)
+    check_image(few, Location("deck.yaml", 3, "slides[0].file"), DataError, "image")
+
+
+def test_an_animation_cut_short_is_refused_not_embedded(tmp_path):
+    """A GIF cut in the middle of a later frame was embedded as it was: only its first
+    frame was decoded (found by fuzzing)."""
+    path = tmp_path / "whole.gif"
+    images = [Image.effect_noise((300, 300), 60 + 20 * k).convert("L") for k in range(4)]
+    images[0].save(path, format="GIF", save_all=True, append_images=images[1:])
+    data = path.read_bytes()
+    cut = tmp_path / "cut.gif"
+    cut.write_bytes(data[: len(data) * 7 // 8])  # into the last frame
+    check_image(path, Location("deck.yaml", 3, "slides[0].file"), DataError, "image")
+    with pytest.raises(DataError, match="is damaged or cut short"):
+        check_image(cut, Location("deck.yaml", 3, "slides[0].file"), DataError, "image")
