@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+#: The most columns a CSV file may have: a spreadsheet's most (Excel's XFD).
+MAX_COLUMNS = 16_384
+
+
 def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
@@ -61,6 +65,16 @@ def read_csv(src: Reading) -> tuple[pd.DataFrame, Origin]:
                         encoding, headerless, src.at("names"),
                         renamed=names is not None)  # fmt: skip
     lines, header, header_line = layout.starts, layout.header, layout.header_line
+    if len(header) > MAX_COLUMNS:
+        # Each column is read, cleaned and judged on its own: a file of 200,000 columns
+        # over two rows took 64 s and 0.9 GB, and one of a million did not finish (fuzzing).
+        raise DataError(Problem(
+            Location(str(src.path), header_line),
+            f"the header has {len(header):,} columns; deckgen reads at most "
+            f"{MAX_COLUMNS:,}, as many as a spreadsheet holds",
+            "save the file with the columns the deck shows, or with the columns turned "
+            "into rows (a long table: one row per row and column)",
+        ))  # fmt: skip
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     # pandas skips records, not lines: a title quoted over two lines is one. A note wider
     # than the header (left out below, as `footer:` says) is read as wide as the header:

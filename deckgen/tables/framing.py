@@ -252,6 +252,10 @@ def is_filled(cell: object) -> bool:
     return not pd.isna(cell)  # NaT, pd.NA
 
 
+#: Columns past which a table wider than tall is worked out a cell at a time.
+_WIDE = 64
+
+
 def filled_cells(frame: pd.DataFrame) -> NDArray[np.bool_]:
     """:func:`is_filled` of every cell of ``frame`` (rows by columns): worked out a column
     at a time, as pandas does, where a call a cell took 2.7 of the 9.5 s a table of a
@@ -260,6 +264,13 @@ def filled_cells(frame: pd.DataFrame) -> NDArray[np.bool_]:
     import numpy as np
     import pandas as pd
 
+    rows, columns = frame.shape
+    if columns > _WIDE and columns > rows:
+        # Wider than tall: a call a cell costs less than a call a column, which a file of
+        # 200,000 columns over two rows paid 200,000 times (64 s; found by fuzzing).
+        cells = frame.to_numpy(dtype=object).ravel()
+        return np.fromiter(map(is_filled, cells), dtype=bool, count=cells.size).reshape(
+            rows, columns)  # fmt: skip
     out = np.empty(frame.shape, dtype=bool)
     for k in range(frame.shape[1]):
         column = frame.iloc[:, k]

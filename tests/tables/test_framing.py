@@ -44,3 +44,16 @@ def test_a_million_rows_are_told_apart_a_column_at_a_time():
     rows = filled_cells(frame).tolist()
     assert rows[:4] == [[False, False], [True, True], [True, False], [False, True]]
     assert sum(r[0] for r in rows) == n - (n + 2) // 3
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
+       st.sampled_from([object, None]))  # fmt: skip
+def test_a_table_wider_than_tall_is_told_apart_alike(rows, dtype):
+    """Wider than tall, a table is worked out a cell at a time (a file of 200,000 columns
+    over two rows took 64 s a column at a time; found by fuzzing): the same answers."""
+    frame = pd.concat([pd.DataFrame(rows, dtype=object)] * 30, axis=1)  # 90 columns
+    if dtype is None:
+        frame = frame.infer_objects()
+    expected = [[is_filled(c) for c in row] for row in frame.itertuples(index=False)]
+    assert filled_cells(frame).tolist() == expected
