@@ -106,3 +106,20 @@ def test_at_places_only_the_problems_that_say_nowhere_and_keeps_the_error_s_kind
     said = Problem(Location("theme.yaml", 3, "sizes"), "too large")
     assert DeckgenError([said]).at(slide).problems == [said]
     assert error.at(None) is error
+
+
+def test_a_message_quoting_long_text_from_the_data_is_cut_in_the_middle():
+    """Twelve row keys of 130,000 characters made two errors 3.1 MB long (found by
+    fuzzing): a message or hint is at most MAX_MESSAGE characters, its start and its end
+    kept, and says how much it left out."""
+    from deckgen.errors import MAX_MESSAGE, Problem
+
+    key = "k" * 130_000
+    said = f"no row 'China'; rows: {key!r} and 11 more"
+    problem = Problem(None, said, f"did you mean {key!r}?")
+    assert len(problem.message) <= MAX_MESSAGE + 60 and len(problem.hint or "") <= MAX_MESSAGE + 60
+    assert problem.message.startswith("no row 'China'; rows: 'kkk")
+    assert problem.message.endswith("' and 11 more")
+    assert f"({len(said) - MAX_MESSAGE:,} characters left out)" in problem.message
+    short = Problem(None, "no row 'China'", "did you mean 'Chile'?")
+    assert (short.message, short.hint) == ("no row 'China'", "did you mean 'Chile'?")
