@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, field_validator
@@ -77,20 +78,24 @@ class Compute(Step):
             results: list[Value] = []
             # Rows that fail the same way are one problem (an expression that can never be
             # worked out fails on every row: one message, not one per row).
-            failed: dict[tuple[str, str | None], list[int]] = {}
+            # Alike but for the numbers they quote, they are one too: 'exponent 30000 is
+            # too large', then 10600, 9000... was one message a row (found by fuzzing).
+            failed: dict[tuple[str, str | None], tuple[str, list[int]]] = {}
             for r in range(len(frame)):
                 try:
                     results.append(expression({c: inputs[c][r] for c in expression.columns}))
                 except ExprError as exc:
                     results.append(None)
-                    failed.setdefault((exc.message, exc.hint), []).append(r)
-            for (message, hint), rows in failed.items():
+                    alike = (_DIGITS.sub("#", exc.message), exc.hint)
+                    failed.setdefault(alike, (exc.message, []))[1].append(r)
+            for (_, hint), (message, rows) in failed.items():
                 which = "the row" if len(rows) == 1 else f"{len(rows)} rows,"
+                first = "; at the first" if len(rows) > 1 and _DIGITS.search(message) else ""
                 problems.append(
                     Problem(
                         at.field(name),
                         f"cannot work out {expression.text.strip()!r} for {which} at "
-                        f"{places_of(frame, rows)}: {message}",
+                        f"{places_of(frame, rows)}{first}: {message}",
                         hint or "change the expression, or the cells it reads",
                     )
                 )
@@ -99,6 +104,10 @@ class Compute(Step):
             frame = with_column(frame, name, results, "number" if quantities else None,
                                 at.name)  # fmt: skip
         return frame
+
+
+#: The numbers of a message, which differ from row to row where it quotes the row's.
+_DIGITS = re.compile(r"\d[\d.,]*")
 
 
 def value(cell: Any) -> Value:

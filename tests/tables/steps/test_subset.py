@@ -240,6 +240,19 @@ def test_compute_that_fails_the_same_way_on_many_rows_is_one_problem():
     )
 
 
+def test_compute_that_fails_alike_but_for_the_numbers_it_quotes_is_one_problem():
+    """'exponent 30000 is too large', then 10600, 9000 and 4100: one message a row, for
+    one problem (found by fuzzing). The first row's numbers are said."""
+    frame = source({"a": ["30000", "10600", "9000", "2"]})
+    with pytest.raises(DataError) as info:
+        derive(frame, {"compute": {"big": "a ** a"}})
+    [problem] = info.value.problems
+    assert problem.message == (
+        "cannot work out 'a ** a' for 3 rows, at src.csv:2, src.csv:3 and src.csv:4; at the "
+        "first: exponent 30000 is too large (at most 300)"
+    )
+
+
 def test_a_filter_step_keeps_one_kind_of_period_and_the_rows_lines():
     stacked = source({"period": ["2022", "2023 Q1", "2023 JAN", "2023 FEB"],
                       "rate": ["9.1", "10.2", "10.1", "10.4"]})  # fmt: skip
