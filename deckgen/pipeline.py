@@ -943,6 +943,7 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
     besides the pictures and the files written."""
     from deckgen import manifest
     from deckgen.check.rules import (
+        alike_series_warnings,
         build_warnings,
         fraction_table_columns,
         fraction_template_warnings,
@@ -965,6 +966,9 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
     fractions += build_warnings("NUM008", thousands_point_columns(ready.bound.loaded, ready.tables))
     # And of a sorted table that ranks the data's total row among its parts (NUM006).
     fractions += build_warnings("NUM006", table_totals(plan.slides, ready.tables))
+    # And of a chart whose series the theme's colours draw alike (A11Y007).
+    fractions += alike_series_warnings((str(s.where), p.job) for s in plan.slides
+                                       for p in s.pictures)  # fmt: skip
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

@@ -498,15 +498,34 @@ def added_colours(ctx: Context) -> Iterator[Finding]:
         if not alike or picture.owner in seen:
             continue
         seen.add(picture.owner)  # a card shared from its slide is the slide's chart
-        told = "; ".join(alike[:3]) + (f"; and {len(alike) - 3} more pairs" if len(alike) > 3
-                                         else "")  # fmt: skip
-        count = len({c for c in colors.categorical})
-        yield _finding("A11Y007", "warning", picture.where,
-                       f"the chart's series cannot all be told apart by colour: {told}",
-                       "highlight the series the slide is about (the rest are drawn in the "
-                       f"context grey), show fewer series (this theme has {count} chart "
-                       "colours), or list a colour for each series in the theme's "
-                       "colors.categorical", picture.slide, picture.card)  # fmt: skip
+        message, fix = _alike_said(alike, colors.categorical)
+        yield _finding("A11Y007", "warning", picture.where, message, fix, picture.slide,
+                       picture.card)  # fmt: skip
+
+
+def _alike_said(alike: list[str], categorical: Iterable[str]) -> tuple[str, str]:
+    """A11Y007's message and fix for the pairs of series ``alike`` (:func:`_alike_series`)."""
+    told = "; ".join(alike[:3]) + (f"; and {len(alike) - 3} more pairs" if len(alike) > 3
+                                     else "")  # fmt: skip
+    count = len(set(categorical))
+    return (f"the chart's series cannot all be told apart by colour: {told}",
+            "highlight the series the slide is about (the rest are drawn in the context "
+            f"grey), show fewer series (this theme has {count} chart colours), or list a "
+            "colour for each series in the theme's colors.categorical")  # fmt: skip
+
+
+def alike_series_warnings(places: Iterable[tuple[str, object]]) -> list[str]:
+    """The build's warning for each chart whose series A11Y007 finds alike (a theme of
+    three chart colours all white drew three series in one grey, and only `deckgen check`
+    said so; found by fuzzing): ``places`` as :func:`fraction_warnings` takes them."""
+    from deckgen.render.charts import ChartJob
+
+    out: list[str] = []
+    for place, job in places:
+        if isinstance(job, ChartJob) and (alike := _alike_series(job)):
+            message, fix = _alike_said(alike, job.theme.theme.colors.categorical)
+            out.append(f"{place}: {message} (A11Y007); {fix}")
+    return out
 
 
 def _alike_series(job: ChartJob) -> list[str]:

@@ -63,3 +63,21 @@ def test_nine_series_in_a_shipped_theme_are_each_told_apart(tmp_path: Path, them
 
 def test_context_series_sharing_the_grey_of_a_highlight_are_not_named(tmp_path: Path):
     assert _check(tmp_path, 13, more=", highlight: s3") == []
+
+
+def test_a_build_warns_of_series_drawn_alike_as_the_check_does(tmp_path: Path):
+    """A theme of three chart colours, all white, drew three series in one grey and the
+    build said nothing of it: only `deckgen check` did (found by fuzzing). The build warns
+    with the check's words and code."""
+    from deckgen.pipeline import build
+
+    names = [f"s{i}" for i in range(13)]
+    rows = [f"{y}," + ",".join(str(10 + i) for i in range(13)) for y in (2023, 2024)]
+    data = "\n".join(["year," + ",".join(names), *rows]) + "\n"
+    path = write_project(tmp_path, STACK.format(theme="corporate", series=", ".join(names),
+                                                more=""), {"d.csv": data})  # fmt: skip
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out")).warnings
+    (said,) = [w for w in warnings if "A11Y007" in w]
+    assert said.startswith(f"{path}:4: slides[0]: the chart's series cannot all be told apart "
+                           "by colour: 's0' and 's12' are both #12355B (A11Y007); highlight "
+                           "the series the slide is about")  # fmt: skip
