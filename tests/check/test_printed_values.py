@@ -271,3 +271,22 @@ def test_a_change_between_two_series_that_are_not_periods_is_never_the_nearest(t
     assert "'quadrupled' in the title states a change of +300%" in said[0]
     assert not any(f"from {a} to {b}" in said[0] for a in ("Light rail", "Bus", "Paratransit")
                    for b in ("Light rail", "Bus", "Paratransit")), said[0]  # fmt: skip
+
+
+#: Food received by a food bank, by source, in millions of pounds (made up).
+SOURCES = "source,change\nGrocery rescue,1.4\nFarms,0.9\nPurchased,0.3\n"
+WATERFALL = ('{type: waterfall, data: sources, x: source, y: change, format: "plain:1", '
+             'start: {label: "2023", value: 23.9}, end: {label: "2024", value: 26.5}}')  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [("Food received rose from 23.9 million to 26.5 million pounds", []),
+     ("Grocery rescue added 1.4 million pounds", []),
+     ("Food received rose from 23.9 million to 27.5 million pounds", ["'27.5 million'"])],
+)  # fmt: skip
+def test_a_waterfall_s_start_and_end_bars_are_values_it_shows(tmp_path, title, said):
+    """A title stating a waterfall's start and end bars (values given in the outline, no
+    row of the data) was told the chart shows them nowhere (found by a new user)."""
+    found = _messages(tmp_path, title, WATERFALL, {"sources.csv": SOURCES})
+    assert [m.split(" in the title")[0] for m in found] == said, found

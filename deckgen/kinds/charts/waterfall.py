@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import Field, field_validator, model_validator
 
-from deckgen.errors import Location, Problem, did_you_mean, joined, one_of
+from deckgen.errors import DeckgenError, Location, Problem, did_you_mean, joined, one_of
 from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind, better_field
 from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
@@ -363,6 +363,19 @@ class Waterfall(ChartKind):
             return (spoken if words else plain)(value)
 
         return write
+
+    def printed_values(self, job: ChartJob) -> list[float]:
+        """Its data, and every bar as it prints it: a start or end bar that is no row of
+        the data ('start: {label: 2023, value: ...}') and each step as it adds up. A title
+        stating the start and end bars' 23.9 and 26.5 million was told the chart shows
+        them nowhere (found by a new user)."""
+        shown = super().printed_values(job)
+        try:
+            bars = self._printed(self.bars(job.data))
+        except (DeckgenError, ValueError):  # a chart that cannot be drawn says so itself
+            return shown
+        return [*shown, *(b.after for b in bars if b.role != "step"),
+                *(v for b in bars for v in (b.shown, abs(b.shown)))]  # fmt: skip
 
     def _printed(self, bars: list[Bar]) -> list[Bar]:
         """The bars with what they print: each running total rounded on its own, each step
