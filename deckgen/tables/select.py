@@ -1104,6 +1104,12 @@ def filter_keep(
         threshold = None if isinstance(values[0], bool) else to_number(values[0])
     except ValueError:
         threshold = None
+    # A column of periods written as text ('2024-01', as a volunteer app's JSON writes
+    # months), which its chart reads as dates: '>= 2024-01' was refused, with the fix to
+    # give a number, and '< 2024' kept no row (found by a new user).
+    periods = _periods_of(column)
+    if periods is not None:
+        return _date_filter(periods, rule, values, value_at)
     # 'abc' (or '-') as the value of a '>' on a column of text; and 1e400, which reads as
     # infinity, kept every row of a '<' without a word (fuzzing).
     if threshold is None or not math.isfinite(threshold):
@@ -1165,6 +1171,22 @@ def _number_or_none(value: Any) -> float | None:
         return to_quantity(value)
     except (ValueError, TypeError):
         return None
+
+
+def _periods_of(column: pd.Series) -> list[Any] | None:
+    """The periods a column of text names ('2024-01' a month), missing cells ``None``,
+    where every present cell is text naming a period, all written one way; else ``None``
+    (a column of numbers is compared as numbers)."""
+    present = [c for c in column if not _missing(c)]
+    if not present or not all(isinstance(c, str) for c in present):
+        return None
+    if all(_number_or_none(c) is not None for c in present):
+        return None  # years written as text ('2019') compare as the numbers they are
+    named = dates.periods_named(present)
+    if named is None:
+        return None
+    periods = iter(named[1])
+    return [None if _missing(c) else next(periods) for c in column]
 
 
 def _is_date_column(cells: pd.Series) -> bool:

@@ -960,6 +960,24 @@ def test_a_date_column_filters_by_date_or_period():
            "compares it with 'soon'" in str(info.value)  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("cells", "op", "value", "kept"),
+    [(["2023-11", "2023-12", "2024-01", "2024-02"], ">=", "2024-01", [False, False, True, True]),
+     (["2023-11", "2023-12", None, "2024-02"], "<", "2024", [True, True, False, False]),
+     (["Nov 2023", "Dec 2023", "Jan 2024"], ">", "2023-11", [False, True, True]),
+     (["2023 Q3", "2023 Q4", "2024 Q1"], "<=", "2023 Q4", [True, True, False])],
+)  # fmt: skip
+def test_a_column_of_periods_written_as_text_is_compared_as_dates(cells, op, value, kept):
+    """A volunteer app's JSON writes months '2024-01', which a chart reads as dates, but a
+    '>=' filter on them was refused with the fix 'give a number' (found by a new user)."""
+    from deckgen.outline.schema import RowFilter
+    from deckgen.tables.select import filter_keep
+
+    rule = RowFilter(column="period", op=op, value=value)
+    column = pd.Series(cells, dtype=object)
+    assert filter_keep(column, rule, lambda: [], WHERE) == kept
+
+
 def test_a_date_filter_value_that_names_no_row_is_reported():
     from deckgen.tables.select import check_filters
 
