@@ -129,7 +129,11 @@ def deck_sources(ctx: PlanContext) -> list[str]:
     """Every source line the deck's slides give, de-duplicated, in order: the list a build
     collects as it plans them (``BuildPlan.sources``), known before they are planned."""
     words = ctx.loaded.outline.deck.wording
-    found = (words.bare(line) for slide in ctx.loaded.outline.slides for line in slide.cited())
+    # A line naming several sources ('Partner agency reports; Feeding America, Map the
+    # Meal Gap 2024') is each of them: listed whole, each was listed again beside it, two
+    # and three times over (found by a new user).
+    found = (words.bare(part) for slide in ctx.loaded.outline.slides
+             for line in slide.cited() for part in line.split("; ") if part.strip())  # fmt: skip
     return list(dict.fromkeys(found))
 
 

@@ -251,3 +251,24 @@ def test_a_publisher_entry_too_long_for_a_slide_is_listed_line_by_line(tmp_path:
     entries, _, layouts = _laid_out(outline)
     assert entries == [line.format(k=k) for k in range(70)]
     assert len(layouts) > 1
+
+
+def test_a_line_naming_several_sources_lists_each_once(tmp_path: Path):
+    """'Partner agency reports; Feeding America, Map the Meal Gap 2024' was listed whole
+    beside each of its sources, on its own line: 'Partner agency reports' three times over
+    (found by a new user)."""
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    slides = "".join(f"  - {{kind: statement, text: Point {k}, source: \"{source}\"}}\n"
+                     for k, source in enumerate([
+                         "Partner agency reports",
+                         "Feeding America, Map the Meal Gap 2024",
+                         "Partner agency reports; Feeding America, Map the Meal Gap 2024",
+                         "ShiftBoard volunteer app; Partner agency reports"]))  # fmt: skip
+    outline = write_project(tmp_path / "p", "deck: {title: T}\nslides:\n" + slides
+                            + "  - kind: sources\n", {})  # fmt: skip
+    listed = _listed(build(outline, BuildOptions(out_dir=tmp_path / "out")).deck)
+    assert [line for _, lines in listed for line in lines] == [
+        "Partner agency reports", "Feeding America, Map the Meal Gap 2024",
+        "ShiftBoard volunteer app"]  # fmt: skip
