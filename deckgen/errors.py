@@ -319,7 +319,13 @@ def brief(value: object) -> str:
     """``value`` as a message shows what it found: a text quoted, true, false and null as
     YAML writes them, a list or mapping as YAML's brackets write it (Python's notation,
     "found True", "found [{'heading': 'Plants'}]", was printed: fuzzing); for a long one
-    its start and its length (a text of 10,000 characters was printed whole; fuzzing)."""
+    its start and its length (a text of 10,000 characters was printed whole; fuzzing).
+    A name a template uses that is not defined is said so: 'found Undefined', Jinja's
+    word, was said of 'compact(long=ture)' (found by a new user)."""
+    undefined = getattr(value, "_undefined_name", None) if type(value).__name__.endswith(
+        "Undefined") else None  # fmt: skip
+    if isinstance(undefined, str):
+        return f"{undefined!r}, a name that is not defined (a typo?)"
     shown = _as_yaml(value)
     if len(shown) <= BRIEF:
         return shown

@@ -167,6 +167,17 @@ def test_a_switch_argument_takes_true_or_false_only(name, args, kwargs, argument
     assert filters()["signed"](2.5, points=False) == "+3%"  # a true switch still works
 
 
+def test_a_switch_given_a_name_that_is_not_defined_says_so(tmp_path):
+    """'compact(long=ture)' said 'found Undefined', Jinja's word for the typo (found by a
+    new user)."""
+    from tests.binding.test_bind import fails
+
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ 1377832 | compact(long=ture) }}",'
+                              " items: [a]}\n")  # fmt: skip
+    assert "compact expects true or false for long, found 'ture', a name that is not defined" \
+        in message  # fmt: skip
+
+
 @pytest.mark.parametrize("code", ["not a code", "", "XYZ", "dollars"])
 def test_a_currency_code_is_an_iso_code_not_any_text(code):
     """Babel printed any text before the number: 'not a code30.2M', or no sign for ''
