@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -417,7 +418,10 @@ def _row(cell: Location | None, k: int) -> str:
     """Where a row of the chart's data is: its file and line (or record), else its place."""
     if cell is None:
         return f"row {k + 1} of the chart's data"
-    return str(cell) if cell.line is None else f"{cell.file}:{cell.line}"
+    # Named as other messages name a row ('state_reach.csv:6'): it was the file's whole
+    # path where every other message names it by its name (found by a new user).
+    name = PurePath(cell.file).name
+    return f"{name} ({cell.field})" if cell.line is None else f"{name}:{cell.line}"
 
 
 def _notes(job: ChartJob, lay: MapLayout) -> list[str]:

@@ -914,6 +914,8 @@ def test_a_row_that_is_not_a_state_is_an_error_with_its_line_and_a_suggestion(tm
     message = _fails(tmp_path, "state,share\nAlabama,45\nMichigna,42\nTop 10 Total,87\n")
     assert "deck.yaml:10: slides[0].chart.region: 'Michigna' in column 'state'" in message
     assert "shares.csv:3" in message and "is not a U.S. state or DC" in message
+    # Named as every other message names a row, not by the file's whole path (new user).
+    assert "'Michigna' in column 'state' (shares.csv:3) is not" in message
     assert "did you mean 'Michigan'?" in message
     assert "'Top 10 Total'" in message and "filter:" in message
 
