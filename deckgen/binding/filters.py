@@ -180,10 +180,18 @@ def _number(value: Any, what: str) -> float:
                            "(shown as written: leave the filter out; declare its column "
                            "'type: number' if it holds quantities)")  # fmt: skip
     if isinstance(value, bool) or not isinstance(value, int | float):
+        from deckgen.tables.select import to_number
+
         try:
-            number = float(str(value).replace(",", ""))
+            # A cell of a column read as text, written as a chart reads it ('14.0%',
+            # '$1,234', '(1,234)'): the map drew '14.0%' and a title's '| percent' of it
+            # was refused, the two at odds (found by a new user).
+            read = None if isinstance(value, bool) else to_number(str(value))
         except ValueError:
+            read = None
+        if read is None:
             raise BindingError(f"{what} expects a number, found {value!r}") from None
+        number = read
     else:
         number = float(value)
     if math.isnan(number):

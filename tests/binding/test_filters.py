@@ -545,3 +545,16 @@ def test_currency_never_writes_a_cent_as_nothing(value, en, de):
     """'0.04 | currency' wrote '$0.0', an amount read as none (fuzzing round 6)."""
     assert filters()["currency"](value) == en
     assert filters("de_DE")["currency"](value) == de
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "written"),
+    [("percent", "14.0%", "14%"), ("number", "$1,234", "1,234"), ("number", "(1,234)", "−1,234"),
+     ("compact", "12,500,000", "12.5M")],
+)  # fmt: skip
+def test_a_number_filter_reads_a_text_cell_as_a_chart_reads_it(name, cell, written):
+    """A column declared text over cells like '14.0%' was drawn by the map as numbers,
+    and a title's '| percent' of one of them was refused (found by a new user)."""
+    assert filters()[name](cell) == written
+    with pytest.raises(BindingError, match="expects a number, found 'fourteen'"):
+        filters()[name]("fourteen")
