@@ -417,6 +417,9 @@ class LoadedOutline(Generic[O]):
     outline: O
     path: Path
     lines: dict[PathKey, int]
+    #: The parts of an outline that did not validate, left out to check the rest (see
+    #: :mod:`deckgen.outline.salvage`), as the file's paths: ``("data", "states")``.
+    dropped: frozenset[PathKey] = frozenset()
 
     @property
     def root(self) -> Path:

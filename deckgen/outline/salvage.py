@@ -135,7 +135,8 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
             more += problems
             continue
         moved = {_new_key(k, kept): line for k, line in lines.items() if not _under(k, dropped)}
-        salvaged = Salvaged(replace(loaded, lines=moved), frozenset(dropped), kept)
+        salvaged = Salvaged(replace(loaded, lines=moved, dropped=frozenset(dropped)),
+                            frozenset(dropped), kept)  # fmt: skip
         # What leaving out a data source caused is not a problem of the outline.
         shown = tuple(more) if salvaged.complete else ()
         return replace(salvaged, more=tuple(_at_line(p, lines) for p in shown))

@@ -57,6 +57,8 @@ def derive(
                     "make one of them from a file or rows",
                 )
             )
+        elif base not in sources and ("data", base) in loaded.dropped:
+            pass  # written, but invalid: its own problem is reported (as in need())
         elif base not in sources:
             others = [n for n in sources if n != name]
             problems.append(
@@ -89,6 +91,11 @@ def derive(
                 where, "tables made from each other: " + " -> ".join(map(repr, loop))
                 + "; a table cannot read itself", "read a table made from a file or rows",
             ))  # fmt: skip
+            return False
+        if other not in sources and ("data", other) in loaded.dropped:
+            # Written, but invalid: its own problem is reported. It was 'unknown data source',
+            # with a fix about the file's path, after the error that said what was wrong
+            # with it (found by a new user).
             return False
         if other not in sources:
             others = [n for n in sources if n != trail[-1]]

@@ -92,6 +92,25 @@ def test_a_bad_data_source_makes_the_rest_incomplete(tmp_path):
     assert not part.complete  # a template naming 'other' would fail for no fault of its own
 
 
+def test_a_table_made_from_a_source_left_out_is_not_said_to_name_an_unknown_one(tmp_path):
+    """'columns:' left empty under one source gave its own error, then 'unknown data source'
+    at a table made from it, with a fix about the file's path (found by a new user): the
+    source is written, only invalid, and its own error is the one problem."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+
+    source = "  production: {file: production.csv}"
+    added = (
+        "\n  states:\n    file: production.csv\n    columns:\n  share:\n    from: states"
+        "\n    steps: [{filter: {column: country, op: '!=', value: USA}}]"
+    )
+    path = write_project(tmp_path, HEADER.replace(source, source + added) + GOOD.format(n=0))
+    _, part = _salvaged(path)
+    assert part is not None and ("data", "states") in part.loaded.dropped
+    found = check(path, BuildOptions(out_dir=tmp_path / "out")).errors
+    assert [f.location.field for f in found if f.location] == ["data.states.columns"], found
+
+
 def test_nothing_is_salvaged_from_what_cannot_be_left_out(tmp_path):
     for text in ("deck: {titel: T}\nslides: [{kind: title}]\n",  # deck.title is required
                  "deck: {title: T}\nslides: []\n",  # no slide written: nothing left out
