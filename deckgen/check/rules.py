@@ -251,6 +251,26 @@ def phone_text(ctx: Context) -> Iterator[Finding]:
                            "are shown smallest)", card=card.file)  # fmt: skip
 
 
+@rule("FIT005", "warning", "a card whose layout leaves part of its content off")
+def card_left_off(ctx: Context) -> Iterator[Finding]:
+    """What a card's layout leaves off, as the build warns: its subtitle (often the only
+    place of the unit) where it has no room, or values its title states of rows the chart
+    has no room to keep. Decided as the card is laid out, so the check says it too: it
+    passed a linkedin card whose subtitle, the chart's unit, the build had left off (found
+    by a new user)."""
+    from deckgen.render.cardkit import CardJob
+
+    for card in ctx.cards:
+        job = card.job
+        if not isinstance(job, CardJob):
+            continue
+        for note in (*job.left_off, *job.short):
+            message, _, fix = note.partition("; ")
+            yield _finding("FIT005", "warning", ctx.at(*card.key) if card.key else None,
+                           message, fix or "give the card more room: a shorter title",
+                           card=card.file)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- accessibility
 def _card_at(ctx: Context, card: PlannedCard, field: str) -> Location | None:
     """Where the outline writes a card's field: in ``social.cards`` or on the slide it
