@@ -26,6 +26,7 @@ from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
     axes_points,
     break_around_texts,
+    category_labels,
     category_words,
     clearance_pt,
     connector,
@@ -1431,10 +1432,12 @@ def _segment_labels(
         )  # fmt: skip
         mark(label, 30)
     unwritten = []
+    # Each column named as its axis names it ('Feb 2024', not the data's '2024-02': found
+    # by a new user).
+    shown = category_labels(job)
     for i, middles in thin.items():
         if not _outside_labels(ax, job, i, middles, names):
-            unwritten += [f"{names[j]} {job.data.categories[i]} ({text})"
-                          for _, text, _, j in middles]  # fmt: skip
+            unwritten += [f"{names[j]} {shown[i]} ({text})" for _, text, _, j in middles]
     if unwritten:
         left_out(_unwritten_note(unwritten))
 

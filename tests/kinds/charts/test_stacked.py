@@ -305,6 +305,21 @@ def test_twelve_months_whose_values_fit_write_every_one() -> None:
     assert columns[0] == (["420", "310", "260", "180"], "1,170")
 
 
+def test_values_said_left_out_are_named_as_the_axis_names_their_columns() -> None:
+    """The warning named a column by the data's '2024-02' where the axis reads 'Feb 2024'
+    (found by a new user)."""
+    from dataclasses import replace
+
+    from deckgen.tables.dates import Month
+
+    iso = [f"2024-{m:02d}" for m in range(1, 13)]
+    chart_job = job("stacked-bar", iso, THIN, format="plain:0")
+    days = tuple(Month(2024, m, 1) for m in range(1, 13))
+    _, left, _ = _drawn(replace(chart_job, data=replace(chart_job.data, x_dates=days)))
+    assert left[0].startswith("12 segment values are not written (Other Jan 2024 (18), "
+                              "Other Feb 2024 (19)"), left  # fmt: skip
+
+
 def test_values_no_gap_holds_are_said_left_out() -> None:
     """Twelve columns hold their values but leave no room beside them for a thin series':
     they are named in the build's warning rather than dropped without a word."""
