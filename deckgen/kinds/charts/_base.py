@@ -574,7 +574,21 @@ class ChartKind(ChartSpec):
                 # Two bars of one name: which is the finding is a guess (found by fuzzing).
                 problems.append(_many(where, field, name, count))
             if name not in names:
-                problems.append(_no_match(where, field, name, what, names))
+                problem = _no_match(where, field, name, what, names)
+                if what == "category or series":
+                    from dataclasses import replace
+
+                    from deckgen.tables.select import listed
+
+                    # Each listed apart, the series first: twelve months filled the list
+                    # and the four programs a stacked chart's highlight meant were 'and 4
+                    # more' (found by a new user).
+                    series = [s.name for s in data.series]
+                    problem = replace(problem, message=(
+                        f"{name!r} matches no category or series of the chart; its series "
+                        f"are {listed(series)}, its categories {listed(list(data.categories))}"
+                    ))  # fmt: skip
+                problems.append(problem)
         if self.series is None:
             columns = self.labelled_columns()
             for key in self.series_labels:
