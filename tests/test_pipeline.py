@@ -142,6 +142,12 @@ def test_a_sessions_workers_warm_up_after_its_first_build_and_not_after_an_edit(
     # The workers fork from this process, and so know what it drew: in other tests, these
     # very pictures (its text memos, which they inherit, know them too).
     monkeypatch.setattr(deckgen.render.executor, "_drawn", set())
+    # A worker that sees the other's warm-up untaken for half a second takes the pool for
+    # busy and stops (see executor.warm). In one full suite on a loaded machine, one worker
+    # had drawn all three pictures while the other was slow to start; it gave up waiting,
+    # took the other warm-up itself, and had nothing to draw: 0 of 3. The workers fork after
+    # this, and wait as long as the slow one needs.
+    monkeypatch.setattr(deckgen.render.executor, "_TAKEN_WITHIN", 120.0)
     path = write_project(tmp_path, HEADER + SLIDES)
     options = BuildOptions(out_dir=tmp_path / "warm", workers=2)
     session = Session()
