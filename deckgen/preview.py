@@ -242,10 +242,12 @@ def _with_drawn(report: Report, warnings: Iterable[str]) -> Report:
     drawn = []
     for warning in warnings:
         said = _CARD_WARNING.match(warning)
-        if said is not None:
-            message, _, fix = said["said"].rpartition("; ")
-            drawn.append(Finding("BUILD", "warning", None, message or fix,
-                                 fix if message else "", card=said["card"]))  # fmt: skip
+        if said is None or any(f.card == said["card"] and said["said"].startswith(f.message)
+                               for f in report.findings):  # fmt: skip
+            continue  # not a card's, or the check's too (FIT005: what its layout left off)
+        message, _, fix = said["said"].rpartition("; ")
+        drawn.append(Finding("BUILD", "warning", None, message or fix, fix if message else "",
+                             card=said["card"]))  # fmt: skip
     return Report((*report.findings, *drawn)) if drawn else report
 
 

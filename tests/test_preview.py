@@ -1055,3 +1055,11 @@ def test_what_the_build_said_of_a_card_as_it_drew_it_is_among_its_findings():
                              "'Paratran… 22.8K'")  # fmt: skip
     assert drawn.fix == "shorten them in the data (a name shows on at most 3 lines)"
     assert pv._with_drawn(checked, ()) is checked
+    # What the check says too (FIT005, a subtitle the layout left off) is said once.
+    left_off = ("card modes-x-post.png: its subtitle 'Monthly boardings' is left off: it has "
+                "no room on the card; shorten the title or the subtitle")  # fmt: skip
+    fit = finding("FIT005", "warning", card="modes-x-post.png",
+                  message="its subtitle 'Monthly boardings' is left off: it has no room on "
+                  "the card")  # fmt: skip
+    both = pv._with_drawn(Report((fit,)), (left_off,))
+    assert [f.code for f in both.findings] == ["FIT005"]
