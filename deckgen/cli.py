@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from deckgen.batch import BatchResult
+    from deckgen.check.run import Batch
 
 
 class _Interrupted(Exception):
@@ -290,6 +291,38 @@ def _project_options(out: str = "Output folder.") -> Callable[[Callable[..., Any
         return command
 
     return add
+
+
+def _row_options(
+    for_each: str, where: str, key: str = "With --for-each: the column naming each row.",
+    *, required: bool = False,
+) -> Callable[[Callable[..., Any]], Any]:  # fmt: skip
+    """--for-each, --key and --where: the rows of a batch outline a command works on
+    (``batch`` builds them, ``check`` checks them, ``preview`` shows one), said once."""
+
+    def add(command: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--for-each", "for_each", required=required, metavar="TABLE",
+                         callback=_given, help=for_each),
+            click.option("--key", metavar="COLUMN", callback=_given, help=key),
+            click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
+                         help=where),
+        ]  # fmt: skip
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return add
+
+
+def _rows(for_each: str | None, key: str | None, where: tuple[str, ...]) -> Batch | None:
+    """The rows ``check`` or ``preview`` work on, or none: --key and --where without
+    --for-each are a usage error."""
+    from deckgen.check.run import Batch
+
+    if (key or where) and not for_each:
+        raise click.UsageError("--key and --where choose rows of --for-each TABLE; add it")
+    return Batch(for_each, key, where) if for_each else None
 
 
 def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -573,12 +606,8 @@ def _last_build(out_dir: Path) -> None:
               help="Only these checks (codes or prefixes: A11Y, NUM003); repeatable.")  # fmt: skip
 @click.option("--ignore", multiple=True, metavar="CODE", callback=_given,
               help="Skip these checks (codes or prefixes); repeatable.")  # fmt: skip
-@click.option("--for-each", "for_each", metavar="TABLE", callback=_given,
-              help="A batch outline: check each row of TABLE, as `batch` builds it.")  # fmt: skip
-@click.option("--key", metavar="COLUMN", callback=_given,
-              help="With --for-each: the column naming each row.")  # fmt: skip
-@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
-              help="With --for-each: only rows where COLUMN=VALUE (or !=).")  # fmt: skip
+@_row_options("A batch outline: check each row of TABLE, as `batch` builds it.",
+              "With --for-each: only rows where COLUMN=VALUE (or !=).")  # fmt: skip
 def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, strict: bool,
           fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], for_each: str | None,
           key: str | None, where: tuple[str, ...]) -> None:  # fmt: skip
@@ -592,17 +621,15 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     import json
 
     from deckgen.check import check as run_check
-    from deckgen.check.run import Batch, unknown_codes
+    from deckgen.check.run import unknown_codes
     from deckgen.pipeline import BuildOptions
 
     for option, codes in (("--select", select), ("--ignore", ignore)):
         for code, hint in unknown_codes(codes):
             raise click.BadParameter(f"{code!r} names no check; {hint}", param_hint=option)
-    if (key or where) and not for_each:
-        raise click.UsageError("--key and --where choose rows of --for-each TABLE; add it")
+    rows = _rows(for_each, key, where)
     _last_build(out_dir)
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
-    rows = Batch(for_each, key, where) if for_each else None
     # A check --for-each of thousands of rows takes a while: a bar counts them, as a
     # batch's does (it printed nothing for a minute; fuzzing round 5, F13).
     with _Progress(rows=True) if rows else contextlib.nullcontext() as progress:
@@ -635,12 +662,10 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
 
 @cli.command()
 @click.argument("outline", type=_Source())
-@click.option("--for-each", "for_each", required=True, metavar="TABLE", callback=_given,
-              help="Build one deck per row of this data source.")  # fmt: skip
-@click.option("--key", metavar="COLUMN", callback=_given,
-              help="The column naming each row's folder (default: the first).")  # fmt: skip
-@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
-              help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
+@_row_options("Build one deck per row of this data source.",
+              "Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.",
+              "The column naming each row's folder (default: the first).",
+              required=True)  # fmt: skip
 @_project_options("Output folder: one folder per row.")
 @_engine_options
 @click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
@@ -755,12 +780,8 @@ def _cores() -> int:
 @click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
 @click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
 @click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
-@click.option("--for-each", "for_each", metavar="TABLE", callback=_given,
-              help="A batch outline: preview the deck of the one row --where picks.")  # fmt: skip
-@click.option("--key", metavar="COLUMN", callback=_given,
-              help="With --for-each: the column naming each row.")  # fmt: skip
-@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
-              help="With --for-each: the row where COLUMN=VALUE (or !=).")  # fmt: skip
+@_row_options("A batch outline: preview the deck of the one row --where picks.",
+              "With --for-each: the row where COLUMN=VALUE (or !=).")  # fmt: skip
 def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
             native_charts: bool, native_callouts: bool, open_page: bool,
             for_each: str | None, key: str | None, where: tuple[str, ...]) -> None:  # fmt: skip
@@ -775,17 +796,14 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     Needs LibreOffice and poppler. Exits 0 when the gallery is written, whatever the
     check found (`deckgen check` is the gate).
     """
-    from deckgen.check.run import Batch
     from deckgen.pipeline import BuildOptions
     from deckgen.preview import preview as run_preview
 
-    if (key or where) and not for_each:
-        raise click.UsageError("--key and --where choose a row of --for-each TABLE; add it")
+    rows = _rows(for_each, key, where)
     _there(source, "no such file", also=(".pptx",))
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers, native_charts=native_charts,
                            native_callouts=native_callouts)  # fmt: skip
-    rows = Batch(for_each, key, where) if for_each else None
     with _Progress() as progress:
         result = run_preview(source, options, progress, rows)
     if result.build is not None:
