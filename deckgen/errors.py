@@ -338,6 +338,15 @@ def brief(value: object) -> str:
 BRIEF = 80
 
 
+def numbers_blanked(text: str) -> str:
+    """``text`` with each number it quotes written '#': two messages (or fixes) that differ
+    only in the numbers each row quotes of itself say one thing, told once for the rows."""
+    return _NUMBER.sub("#", text)
+
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
 def _as_yaml(value: object) -> str:
     """``value`` as an outline writes it: a text quoted (as a message quotes what it
     found), true, false and null as YAML's words, a list or mapping in YAML's brackets."""

@@ -15,6 +15,7 @@ from deckgen.errors import (
     FitError,
     OutlineError,
     ThemeError,
+    numbers_blanked,
 )
 from deckgen.kinds.slides._base import AltTextError
 
@@ -181,7 +182,7 @@ def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
                 # A fix in the row's words too ('... | percent' writes 35.5%', where the
                 # next row's writes 68.2%) is the same fix: NUM009 was said of each of 22
                 # rows (found by a new user).
-                fix = _DIGITS.sub("#", finding.fix or "")
+                fix = numbers_blanked(finding.fix or "")
                 place = (finding.code, finding.location, finding.slide, finding.card, fix,
                          *said)  # fmt: skip
                 by_place.setdefault(place, (finding, []))[1].append(key)
@@ -196,10 +197,6 @@ def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
         out.append(replace(finding, message=f"{rows_text}: {finding.message}" if rows_text
                            else finding.message))  # fmt: skip
     return out
-
-
-#: The numbers of a fix, which differ from row to row where a template writes the row's.
-_DIGITS = re.compile(r"\d[\d.,]*")
 
 
 def _rows_text(keys: list[str]) -> str:

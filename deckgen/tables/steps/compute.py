@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, field_validator
 
-from deckgen.errors import Problem
+from deckgen.errors import Problem, numbers_blanked
 from deckgen.tables.expr import ExprError, Expression, Value, parse
 from deckgen.tables.select import CENSUS_MARKS, to_number
 from deckgen.tables.steps._base import (
@@ -86,11 +85,12 @@ class Compute(Step):
                     results.append(expression({c: inputs[c][r] for c in expression.columns}))
                 except ExprError as exc:
                     results.append(None)
-                    alike = (_DIGITS.sub("#", exc.message), exc.hint)
+                    alike = (numbers_blanked(exc.message), exc.hint)
                     failed.setdefault(alike, (exc.message, []))[1].append(r)
             for (_, hint), (message, rows) in failed.items():
                 which = "the row" if len(rows) == 1 else f"{len(rows)} rows,"
-                first = "; at the first" if len(rows) > 1 and _DIGITS.search(message) else ""
+                quoted = numbers_blanked(message) != message
+                first = "; at the first" if len(rows) > 1 and quoted else ""
                 problems.append(
                     Problem(
                         at.field(name),
@@ -104,10 +104,6 @@ class Compute(Step):
             frame = with_column(frame, name, results, "number" if quantities else None,
                                 at.name)  # fmt: skip
         return frame
-
-
-#: The numbers of a message, which differ from row to row where it quotes the row's.
-_DIGITS = re.compile(r"\d[\d.,]*")
 
 
 def value(cell: Any) -> Value:
