@@ -115,11 +115,6 @@ class AreaKind(ChartKind):
     def card_height(self, data: ChartData) -> int:
         return 640
 
-    def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
-        from deckgen.render.chartkit import lone_date
-
-        return lone_date(job)
-
 
 def area_colors(job: ChartJob) -> list[str]:
     """One colour per series: the categorical set; with a highlight, the highlight for the

@@ -873,7 +873,12 @@ class ChartKind(ChartSpec):
         card tries its other layouts, else is refused), or ``None``: by default. A type
         that draws the picture to tell may find no room on it at all
         (:class:`~deckgen.render.chartkit.NoRoom`, which it lets out): the card refuses the
-        layout alike."""
+        layout alike. A type with a time axis: where it has room for one date
+        (:func:`~deckgen.render.chartkit.lone_date`)."""
+        if self.time_axis:
+            from deckgen.render.chartkit import lone_date
+
+            return lone_date(job)
         return None
 
     def names_may_crowd(self, job: ChartJob, box: Rect) -> bool:

@@ -145,11 +145,6 @@ class Line(ChartKind):
                        if label is None or label.axes is None]  # fmt: skip
         return list(dict.fromkeys(missing))
 
-    def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
-        from deckgen.render.chartkit import lone_date
-
-        return lone_date(job)
-
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
 
