@@ -210,7 +210,7 @@ def _shorthand_fix(written: str) -> str:
 class NumberFormat(BaseModel):
     """How a number is written. Build one from the shorthand string in the outline."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     style: Literal["plain", "compact", "percent"] = "plain"
     decimals: int = Field(0, ge=0, le=6, strict=True)  # not `true`, which pydantic reads as 1

@@ -32,7 +32,7 @@ else:
 class SocialSection(BaseModel):
     """The ``social:`` section of an outline."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Literal["png", "jpeg", "webp"] = Field(
         "png", description="Image format of every card by default."

@@ -64,7 +64,7 @@ LONG_PRESETS = ["long"]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def place(self, flow: _Flow, names: Names) -> None:
         raise NotImplementedError

@@ -51,7 +51,7 @@ class _Span(_Model):
     """Two ends of one comparison: categories (or dates) of one series, or with ``at:``
     two series of one category."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     start: str = Field(alias="from", description="The category, date (or with `at:`, series) "
                        "the comparison starts from.")  # fmt: skip

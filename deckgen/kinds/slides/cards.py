@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Card(BaseModel):
     """One card of the grid."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     heading: Text
     text: Text
