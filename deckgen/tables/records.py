@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.io import not_utf8
+from deckgen.tables.select import underflows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,6 +39,14 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return "a number"
     return _KIND_NAMES.get(type(value), type(value).__name__)
+
+
+def _json_float(text: str) -> float | str:
+    """A JSON number with a point or an exponent, as Python reads it; one nearer zero
+    than a float holds ('1e-400') kept as its text, which reads as no number and is
+    reported where it is used (:func:`~deckgen.tables.select.number_hint`), not as 0."""
+    value = float(text)
+    return text if not value and underflows(text) else value
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -78,7 +87,7 @@ def read_records(
     except OSError as exc:
         raise DataError(Problem(file_at, f"cannot read {display!r}: {exc}")) from None
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates)
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float)
     except _DuplicateKey as exc:
         raise DataError(
             Problem(

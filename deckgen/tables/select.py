@@ -322,6 +322,12 @@ def number_hint(value: Any) -> str | None:
     no longer say.
     """
     text = str(value).strip()
+    if _NUMBER.fullmatch(text) and underflows(text):
+        return (
+            f"{text} is nearer zero than any number deckgen can hold apart from zero "
+            "(the smallest is about 5e-324), and would be drawn as 0: write 0 if it "
+            "stands for none, or give the column in a unit that makes its numbers larger"
+        )
     if is_code(text):
         return (f"{text!r} is a code or an ID (a leading zero, a capital E between digits, "
                 "or more digits than a number holds), shown as written and never drawn as "
@@ -664,7 +670,22 @@ def _plain_number(text: str) -> float:
         text = text.replace(",", "")
     if not (_NUMBER.fullmatch(text) or _INFINITE.fullmatch(text)):
         raise ValueError(text)
-    return float(text)
+    value = float(text)
+    if not value and underflows(text):
+        raise ValueError(text)  # '1e-400' is no 0 (see number_hint)
+    return value
+
+
+#: A digit that makes a number's mantissa other than zero.
+_NONZERO = re.compile(r"[1-9]")
+
+
+def underflows(text: str) -> bool:
+    """Whether ``text``, a number as written, reads as 0 though it is not: nearer zero
+    than the smallest number a float holds (about 5e-324), such as '1e-400'. A cell of it
+    was drawn as 0 without a word (found by fuzzing)."""
+    mantissa = text.lower().partition("e")[0]
+    return _NONZERO.search(mantissa) is not None and float(text) == 0.0
 
 
 def _is_number(value: Any) -> bool:

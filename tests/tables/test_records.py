@@ -181,3 +181,12 @@ def test_a_json_stat_cube_is_told_to_come_as_csv(tmp_path, wrapped):
     said = problem(tmp_path, {"dataset": cube} if wrapped else cube)
     assert "expected a table, found a JSON-stat dataset" in said
     assert "download the table as CSV instead (Eurostat: 'SDMX-CSV'" in said
+
+
+def test_a_json_number_nearer_zero_than_a_float_holds_is_kept_as_written(tmp_path):
+    """Python's JSON reader made 1e-400 0.0, drawn without a word (fuzzing): it is kept as
+    its text, which is no number where the outline uses it (told there, with a hint)."""
+    path = tmp_path / "j.json"
+    path.write_text('[{"c": "A", "v": 1e-400}, {"c": "B", "v": 2.5}, {"c": "C", "v": 0e-400}]')
+    _, found, _, _ = read_records(path, "j.json", None, AT, AT)
+    assert [r["v"] for r in found] == ["1e-400", 2.5, 0.0]

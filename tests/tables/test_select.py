@@ -2217,3 +2217,42 @@ def test_plain_digits_read_as_the_full_reading_reads_them(text):
     from deckgen.tables.select import number_text
 
     assert repr(to_number(text)) == repr(number_text(text))
+
+
+@pytest.mark.parametrize("text", ["1e-400", "-2.5e-330", "0.001e-322", "7E-999"])
+def test_a_number_nearer_zero_than_a_float_holds_is_no_number_not_zero(text):
+    """'1e-400' read as 0.0 and was drawn as a bar of nothing without a word (fuzzing):
+    it is refused where it is used, with a hint that says why."""
+    from deckgen.tables.select import number_text, underflows
+
+    assert underflows(text)
+    with pytest.raises(ValueError):
+        to_number(text)
+    with pytest.raises(ValueError):
+        number_text(f"${text}")  # dressed, the same reading
+    df = pd.DataFrame({"region": ["North", "South"], "value": ["4", text]})
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(x="region", y="value"), WHERE)
+    problem = info.value.problems[0]
+    assert f"found {text!r}" in problem.message
+    assert "nearer zero than any number deckgen can hold" in problem.hint
+    assert "drawn as 0" in (number_hint(text) or "")
+
+
+@given(st.from_regex(r"-?0(\.0{0,5})?([eE]-?[0-9]{1,4})?", fullmatch=True))
+def test_zero_however_written_is_zero(text):
+    """Only a mantissa with a digit other than 0 underflows: '0e-999' and '-0.000' are 0."""
+    from deckgen.tables.select import underflows
+
+    assert not underflows(text)
+    assert to_number(text) == 0.0
+
+
+@given(st.floats(min_value=5e-324, max_value=1e300))
+def test_a_number_a_float_holds_is_read_as_written(value):
+    """The check for numbers too near zero takes none that a float holds (the smallest,
+    subnormal ones included)."""
+    from deckgen.tables.select import underflows
+
+    assert not underflows(repr(value))
+    assert to_number(repr(value)) == value
