@@ -414,6 +414,12 @@ class TextChange:
     edited: bool = False
 
     def __str__(self) -> str:
+        # Words the outline gave where it had none, or left out, read so: a filter taken
+        # out read "filter 1 value edited: 'Dogwood' → ''" (found by a new user).
+        if self.edited and not self.old:
+            return f"{self.where} added: {_quoted(self.new)}"
+        if self.edited and not self.new:
+            return f"{self.where} removed: {_quoted(self.old)}"
         return (f"{self.where}{' edited' if self.edited else ''}: {_quoted(self.old)} → "
                 f"{_quoted(self.new)}")  # fmt: skip
 
@@ -773,7 +779,7 @@ def _words_given(
     cards: tuple[str, ...] = (),
 ) -> list[tuple[tuple[int, int, int], TextChange]]:
     """The outline's words (no template) given where the last build had none, or left out
-    where it had some: "slide 2 subtitle edited: '' → 'Vehicles, 2023'". Of slides and
+    where it had some: "slide 2 subtitle added: 'Vehicles, 2023'". Of slides and
     cards in both builds only (``arrived``: the new build's slides added; ``cards``: the
     ``social.cards[k]`` entries added or removed; each said as that)."""
 

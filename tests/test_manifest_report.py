@@ -97,8 +97,8 @@ def test_words_given_or_left_out_are_named(tmp_path: Path) -> None:
                                  "  subtitle: A census\n"))  # fmt: skip
     changes = build(path, options).changes
     assert [str(t) for t in changes.texts] == [
-        "deck subtitle edited: '' → 'A census'",
-        "slide 2 subtitle edited: 'Cars built, 2025' → ''",
+        "deck subtitle added: 'A census'",
+        "slide 2 subtitle removed: 'Cars built, 2025'",
     ]
 
 
@@ -116,7 +116,7 @@ def test_a_number_format_is_named_as_the_outline_writes_it(tmp_path: Path) -> No
     ]
     path.write_text(path.read_text().replace(',\n            x_format: "+plain:1 min"', ""))
     assert [str(t) for t in build(path, options).changes.texts] == [
-        "slide 2 chart x_format edited: '+plain:1 min' → ''",
+        "slide 2 chart x_format removed: '+plain:1 min'",
     ]
 
 
@@ -137,3 +137,28 @@ def test_a_slide_added_is_said_as_that_not_as_its_words(tmp_path: Path) -> None:
     changes = build(path, options).changes
     assert changes.added == ("slide 3 (section 'What comes next')",)
     assert not changes.texts and not changes.shown
+
+
+def test_a_highlight_made_a_template_says_no_default_of_its_chart_edited(tmp_path: Path) -> None:
+    """A chart's highlight turned into a template that names the same bar: the report said
+    its defaults were edited ("format edited: '' → 'compact:1'", "facet_scales edited"),
+    as binding gave the chart every field again (found by a new user)."""
+    path, options = _built(tmp_path)
+    path.write_text(
+        path.read_text().replace(
+            "highlight: Atlantis", "highlight: \"{{ cars.largest('built').land }}\""
+        )
+    )
+    changes = build(path, options).changes
+    assert changes.texts == ()
+    assert not changes.first_build
+
+
+def test_a_filter_taken_out_is_said_removed(tmp_path: Path) -> None:
+    """Its value read "filter 1 value edited: 'Mu' → ''" (found by a new user)."""
+    given = OUTLINE.replace("top: 3,", "top: 3, filter: [{column: land, op: '!=', value: Mu}],")
+    path, options = _built(tmp_path, given)
+    path.write_text(path.read_text().replace(" filter: [{column: land, op: '!=', value: Mu}],", ""))
+    assert [str(t) for t in build(path, options).changes.texts] == [
+        "slide 2 chart filter 1 value removed: 'Mu'",
+    ]

@@ -342,7 +342,11 @@ class _Renderer:
         if self.decimal != ".":
             updates = {k: _printed_number(v, self.decimal) if _takes_number(model[k].annotation)
                        else v for k, v in updates.items()}  # fmt: skip
-        fields = {name: getattr(node, name) for name in model}
+        # The fields the outline gave, as it gave them: every field given again made each
+        # default one the outline's own words, and the change report then said the
+        # defaults of a chart whose highlight became a template were edited ('format
+        # edited: '' -> 'compact:1'', found by a new user).
+        fields = {name: getattr(node, name) for name in node.model_fields_set}
         try:
             return type(node).model_validate({**fields, **updates})
         except ValidationError as exc:
