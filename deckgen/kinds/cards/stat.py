@@ -16,6 +16,7 @@ from deckgen.kinds.cards._base import (
     CardKind,
     CardLayout,
     accent_rule,
+    clip,
     fixes,
     footer_blocks,
     frame,
@@ -27,7 +28,7 @@ from deckgen.layout.text import ink_fits, ink_height, ink_width
 from deckgen.layout.units import Px
 from deckgen.outline.schema import Prose, Text
 from deckgen.outline.words import sentence
-from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
+from deckgen.render.cardkit import CardJob, Footer, Rule, TextBlock, drawing, place, place_tight
 from deckgen.search import largest
 
 if TYPE_CHECKING:
@@ -188,13 +189,13 @@ class StatCard(CardKind):
                 best = self._band(lay, y, bottom, side=True, grow=grow, title=title,
                                   shrink=True)  # fmt: skip
         if best is None:
-            raise self._too_long(lay)
+            raise self._too_long(lay, footer)
         qualifier, value, label = best
         return StatCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
                            qualifier=qualifier, value=value, label=label,
                            room=(y, bottom))  # fmt: skip
 
-    def _too_long(self, lay: CardLayout) -> FitError:
+    def _too_long(self, lay: CardLayout, footer: Footer) -> FitError:
         """The value has no room at its smallest size: wider than the card (no preset is
         wider at that size, and none taller helps), or too tall for the room its label and
         title leave (a taller preset, where there is one, does). A story card, the
@@ -212,12 +213,24 @@ class StatCard(CardKind):
                     f"{shorter}; words about the number go in the label",
                 )
             )
+        words = f"{shorter}, the label or the title"
+        mark, source = footer.wordmark, footer.source
+        if mark is not None and source is not None and len(source.lines) > 1:
+            # The wordmark beside the source line (or under it) leaves the line room to
+            # wrap: the rows it takes were the room missing, and the fixes named only the
+            # value, label and title (a 3-character value on a LinkedIn card of a public
+            # health agency's; found by a new user).
+            words += (
+                f" (the source line takes {len(source.lines)} lines beside the wordmark "
+                f"{clip(' '.join(mark.lines))!r}: a shorter source line, or a shorter "
+                "'social: wordmark:', leaves the value room)"
+            )
         return FitError(
             Problem(
                 lay.where("value"),
                 f"the value of {lay.describe()} does not fit one line at {least} px beside "
                 f"its label and title: {self.value!r}",
-                fixes(lay.preset, f"{shorter}, the label or the title"),
+                fixes(lay.preset, words),
             )
         )
 

@@ -127,3 +127,40 @@ def test_a_name_two_lines_cannot_hold_is_an_error_that_says_what_fits(tmp_path, 
     assert problem.hint is not None and f"a name of at most {fits} characters" in problem.hint
     if not own:
         assert "social: {wordmark: ...}" in problem.hint
+
+
+def test_a_value_crowded_out_by_a_wrapped_source_line_names_it_and_the_wordmark(
+    tmp_path, corporate
+):
+    """A LinkedIn card of a two-line title: the agency's name beside the source line
+    wrapped that line to three, and the value ('900') no longer fitted. The fixes named
+    only the value, label and title (found by a new user); they name the source line and
+    the wordmark, and either made shorter lets the card fit."""
+    outline = """\
+deck: {title: Repro, organisation: Regional Public Health Agency}
+SOCIAL
+slides:
+  - kind: stats
+    title: Flu admissions peaked at 900 a week in January 3, 2026
+    source: SOURCE
+    items:
+      - {value: "900", label: "flu admissions in the peak week, ending January 3, 2026"}
+      - {value: "40", label: "flu admissions in the latest week, ending April 25, 2026"}
+    share: [linkedin]
+"""
+    long_source = "Regional hospital admissions surveillance (made-up data)"
+
+    def planned(source: str, social: str = "") -> list[PlannedCard]:
+        text = outline.replace("SOURCE", source).replace("SOCIAL\n", social)
+        loaded = load_outline(write_project(tmp_path / str(len(list(tmp_path.iterdir()))), text))
+        return plan_cards(loaded, load_tables(loaded), corporate)
+
+    with pytest.raises(FitError) as caught:
+        planned(long_source)
+    hint = caught.value.problems[0].hint
+    assert "the source line takes 3 lines beside the wordmark 'Regional Public Health " in hint
+    assert "a shorter source line, or a shorter 'social: wordmark:'" in hint
+    assert [c.preset.name for c in planned("Hospital surveillance (made-up)")] == ["linkedin"]
+    assert [c.preset.name for c in planned(long_source, "social: {wordmark: RPHA}\n")] == [
+        "linkedin"
+    ]
