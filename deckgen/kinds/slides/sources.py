@@ -6,6 +6,7 @@ does not fit one at a legible size, as every list of rows that continues is."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -134,7 +135,54 @@ def deck_sources(ctx: PlanContext) -> list[str]:
     # and three times over (found by a new user).
     found = (words.bare(part) for slide in ctx.loaded.outline.slides
              for line in slide.cited() for part in line.split("; ") if part.strip())  # fmt: skip
-    return list(dict.fromkeys(found))
+    return merged([_capital(part.strip()) for part in dict.fromkeys(found)])
+
+
+#: A note in brackets closing a source ('(made-up data)', '(2023)').
+_NOTE = re.compile(r"\s*\(([^()]*)\)\Z")
+
+
+def merged(sources: list[str]) -> list[str]:
+    """``sources`` with each written more than one way listed once, in the place of its
+    first: the same words with and without a closing note in brackets ('Registry' and
+    'Registry (made-up data)'), or the last words of another with its note or none
+    ('hospital surveillance' of 'Regional hospital surveillance'); the fullest is kept.
+    Two closing notes that differ ('Census (2020)', 'Census (2023)') are two sources.
+
+    A line's note is written once after all its parts ('Registry; hospital surveillance
+    (made-up data)'), and a source is named in full on one slide and short on the next:
+    split at '; ', a deck listed one surveillance system three times (found by a new
+    user)."""
+
+    def parts(source: str) -> tuple[tuple[str, ...], str | None]:
+        note = _NOTE.search(source)
+        head = source[: note.start()] if note else source
+        return tuple(head.casefold().split()), note[1].casefold() if note else None
+
+    kept: list[list[str]] = []  # each source's ways of writing it, the first first
+    for source in sources:
+        words, note = parts(source)
+        for ways in kept:
+            other_words, other_note = parts(ways[0])
+            short, long = sorted((words, other_words), key=len)
+            alike = (long[len(long) - len(short) :] == short
+                     and (len(short) == len(long) or len(short) >= 2))  # fmt: skip
+            if alike and (note is None or other_note is None or note == other_note):
+                ways.append(source)
+                break
+        else:
+            kept.append([source])
+    # The fullest: the most words, then a note.
+    return [max(ways, key=lambda w: (len(parts(w)[0]), parts(w)[1] is not None))
+            for ways in kept]  # fmt: skip
+
+
+def _capital(part: str) -> str:
+    """A source split from a line starts with a capital as the line did ('county
+    population estimates' after '; '), unless its first word is written otherwise
+    ('data.gov', 'iPhone survey')."""
+    first = part.split(" ", 1)[0]
+    return part[:1].upper() + part[1:] if first.isalpha() and first.islower() else part
 
 
 def _fit(

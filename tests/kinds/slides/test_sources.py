@@ -272,3 +272,47 @@ def test_a_line_naming_several_sources_lists_each_once(tmp_path: Path):
     assert [line for _, lines in listed for line in lines] == [
         "Partner agency reports", "Feeding America, Map the Meal Gap 2024",
         "ShiftBoard volunteer app"]  # fmt: skip
+
+
+def test_a_source_written_short_or_with_a_closing_note_is_listed_once(tmp_path: Path):
+    """A line's note closes all its parts ('Registry; hospital surveillance (made-up
+    data)'), and a source is named in full on one slide and short on the next: a deck
+    listed one surveillance system three times, and 'county population estimates' began
+    in lower case (found by a new user). Notes that differ are two sources."""
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    slides = "".join(f"  - {{kind: statement, text: Point {k}, source: \"{source}\"}}\n"
+                     for k, source in enumerate([
+                         "Regional hospital admissions surveillance (made-up data)",
+                         "Regional hospital admissions surveillance; county population "
+                         "estimates (made-up data)",
+                         "Regional immunization registry; hospital admissions surveillance "
+                         "(made-up data)",
+                         "Regional immunization registry (made-up data)",
+                         "Census (2020); Census (2023); data.gov"]))  # fmt: skip
+    outline = write_project(tmp_path / "p", "deck: {title: T}\nslides:\n" + slides
+                            + "  - kind: sources\n", {})  # fmt: skip
+    listed = _listed(build(outline, BuildOptions(out_dir=tmp_path / "out")).deck)
+    assert [line for _, lines in listed for line in lines] == [
+        "Regional hospital admissions surveillance (made-up data)",
+        "County population estimates (made-up data)",
+        "Regional immunization registry (made-up data)",
+        "Census (2020)", "Census (2023)", "data.gov"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(["Census", "Census (2020)", "US Census", "Registry",
+                                 "Registry (a)", "regional registry", "data.gov"]),
+                max_size=8))  # fmt: skip
+def test_merging_sources_keeps_one_of_each_and_never_a_note_it_was_not_given(sources):
+    """Every source given is listed, or another that ends with its words and keeps its
+    note; nothing new is made, and merging again changes nothing."""
+    from deckgen.kinds.slides.sources import merged
+
+    out = merged(sources)
+    assert set(out) <= set(sources)
+    assert len(out) == len(set(out))
+    assert merged(out) == out
+    for source in sources:
+        head = source.split(" (")[0].casefold()
+        assert any(o.casefold().split(" (")[0].endswith(head) for o in out), (source, out)
