@@ -1056,6 +1056,39 @@ def _kinds_with(model: type[BaseModel], name: str) -> tuple[str, list[str], str]
     return (tag, kinds, str(own[0])) if kinds and own else None
 
 
+def _comma_split(key: PathKey, raw: Any) -> str | None:
+    """The fix for an unknown field of digits that a comma split off the value before it
+    in a ``{...}`` mapping: '{label: Per 100,000}' is 'label: Per 100' and a field '000'
+    (YAML ends a value at a comma there). The fix named the fields allowed, and a newcomer
+    saw no '000' in what they wrote (found by a new user)."""
+    name = str(key[-1]) if key else ""
+    mapping = raw
+    for step in key[:-1]:  # the path is the data's own (see schema_problem)
+        inside = (isinstance(mapping, dict) and step in mapping) or (
+            isinstance(mapping, list) and isinstance(step, int) and step < len(mapping)
+        )
+        if not inside:
+            return None
+        mapping = mapping[step]
+    if not (name.isdigit() and isinstance(mapping, dict)):
+        return None
+    # YAML reads the digits as a number ('000' is 0): the key is found by its value.
+    names = list(mapping)
+    at = next((k for k, n in enumerate(names) if str(n) == name or n == int(name)), None)
+    if not at or mapping[names[at]] is not None:
+        return None
+    before = names[at - 1]
+    value = mapping[before]
+    if not isinstance(value, str | int | float):
+        return None
+    written = f"{value},{name}"
+    return (
+        f"inside {{ }} a comma ends a value: '{before}: {written}' was read as "
+        f"'{before}: {value}' and a field {name!r}; quote the value: "
+        f'{before}: "{written}"'
+    )
+
+
 def schema_problem(
     err: Any, raw: Any, lines: dict[PathKey, int], file: Path, model: type[BaseModel]
 ) -> Problem:
@@ -1086,7 +1119,7 @@ def schema_problem(
             tag, kinds, own = others
             return Problem(where, f"{name!r} is a field of {tag} {joined(kinds)}, not of "
                            f"{tag} {own!r}", f"remove it, or use {tag}: {kinds[0]}")  # fmt: skip
-        return Problem(where, f"unknown field {name!r}", hint)
+        return Problem(where, f"unknown field {name!r}", _comma_split(key, raw) or hint)
     if kind == "missing":
         name = str(key[-1]) if key else "?"
         found_model = _model_at(key[:-1], raw, model)

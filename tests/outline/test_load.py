@@ -971,3 +971,43 @@ def test_what_a_message_found_is_written_as_yaml_writes_it():
     assert "slides[0].items: expected at least 2 items, found 1 item" in message
     assert "slides[1].items[0].value: expected text, found true" in message
     assert "'heading'" not in message and "True" not in message
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("Per 100,000", "Per 100"), ("Cases per 1,000", "Cases per 1")]
+)
+def test_a_comma_that_splits_a_value_in_braces_is_named_with_its_fix(written, read):
+    """'{label: Per 100,000}' is 'label: Per 100' and a field '000' to YAML: the hint
+    listed the fields allowed, and a newcomer saw no '000' in what they wrote (found by a
+    new user). It says what the comma did and how to quote the value."""
+    text = f"""
+deck: {{title: T}}
+slides:
+  - kind: bullets
+    title: T
+    items: [a]
+    notes_of: {{label: {written}}}
+  - kind: table
+    title: T
+    table:
+      data: r
+      columns:
+        - {{column: rate, label: {written}, format: "plain:0"}}
+"""
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    tail = written.split(",")[1]
+    problem = next(
+        p for p in info.value.problems if p.location.field.endswith(f"columns[0].{tail}")
+    )
+    assert problem.message == f"unknown field {tail!r}"
+    assert problem.hint == (
+        f"inside {{ }} a comma ends a value: 'label: {written}' was read as 'label: {read}' "
+        f'and a field {tail!r}; quote the value: label: "{written}"'
+    )
+    # Elsewhere (a field of no model, 'notes_of') the usual hint: nothing is guessed.
+    assert all(
+        "a comma ends a value" not in (p.hint or "")
+        for p in info.value.problems
+        if not p.location.field.endswith(f"columns[0].{tail}")
+    )
