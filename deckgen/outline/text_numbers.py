@@ -237,7 +237,26 @@ def outside_names(text: str, names: list[str]) -> str:
     digits = {straight(n) for n in names if any(c.isdigit() for c in n)}
     for name in sorted(digits, key=len, reverse=True):
         text = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
-    return text
+    # A bound of the names' ranges told as one ('adults under 50' of rows '18 to 49' and
+    # '50 to 64'): an age or a size class, no value (NUM002 asked for a 50 among the bars'
+    # values, found by a new user). Only after a word that bounds, and only a bound the
+    # names hold, or one past it.
+    bounds = {int(b) for n in digits for b in re.findall(r"(?<![\d.,])\d+(?![\d.,]\d)", n)}
+
+    def bound(m: re.Match[str]) -> str:
+        said = int(m["number"])
+        inside = said in bounds or said - 1 in bounds or said + 1 in bounds
+        return m[0][: m.start("number") - m.start()] + " " * len(m["number"]) if inside else m[0]
+
+    return _BOUNDED.sub(bound, text) if bounds else text
+
+
+#: A number after a word that bounds a range ('under 50', 'aged 65', 'over 1000').
+_BOUNDED = re.compile(
+    r"\b(?:under|over|above|below|aged|ages?|older than|younger than)"
+    r"\s+(?P<number>\d+)(?![\d.,]\d)",
+    re.IGNORECASE,
+)
 
 
 def values_stated(text: str, names: list[str]) -> list[Number]:

@@ -231,6 +231,8 @@ def test_wcag_contrast():
         ("Every region raised more in 2023 than in 2020", True),
         ("Online giving doubles as street collections halve", True),
         ("Money raised by region", True),  # a participle: the word list cannot tell
+        # A public-health agency's card (found by a new user): 'put' is the verb.
+        ("Flu put 7,620 people in hospital this season", True),
     ],
 )
 def test_a_finding_has_a_verb(title: str, verb: bool):
@@ -734,3 +736,48 @@ def test_num001_names_the_cell_and_reads_a_bare_count_in_its_own_unit(
     path = write_project(tmp_path / "p", header + slides, {"routes.csv": csv})
     report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"])
     assert [f.message for f in report.findings] == said
+
+
+def test_a_publication_of_estimates_is_a_source_and_a_figure_estimated_is_a_method():
+    """'county population estimates' was told to move to 'note:' and off the sources slide
+    (found by a new user): the Census Bureau publishes population estimates; a figure
+    'estimated from partial returns' says how it was made."""
+    from deckgen.check.rules import _METHOD
+
+    assert _METHOD.search("county population estimates (made-up data)") is None
+    assert _METHOD.search("2023 totals estimated from partial returns") is not None
+
+
+def test_a_number_typed_in_a_bound_title_is_not_said_to_be_computed(tmp_path: Path):
+    """'adults under 50 lag at {{ ... }}': the 50 is an age's bound, no value; and a number
+    the template does not write is typed, not 'computed for it' (found by a new user)."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+    from tests.helpers import write_project
+
+    rows = "age,cover\n18 to 49,24\n50 to 64,39\n65 and over,68\n"
+    outline = """\
+deck: {title: T, theme: corporate}
+data:
+  a: {file: a.csv}
+slides:
+  - kind: chart
+    title: TITLE
+    source: Test data
+    chart: {type: bar, data: a, x: age, y: cover, highlight: 18 to 49}
+"""
+    bound = "Adults under 50 lag at {{ a['18 to 49'].cover }}%, with TYPED"
+
+    def said(title: str) -> list[str]:
+        text = outline.replace("TITLE", f'"{title}"')
+        path = write_project(tmp_path / str(len(list(tmp_path.iterdir()))), text, {"a.csv": rows})
+        found = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM002"])
+        return [f.message for f in found.findings]
+
+    assert said(bound.replace(", with TYPED", "")) == []
+    assert said(bound.replace("TYPED", "31 points behind")) == [
+        "'31' in the title is in none of the chart's values"
+    ]
+    assert said("Adults under 50 lag at {{ a['18 to 49'].cover * 2 }}%") == [
+        "'48%' in the title is computed for it, and the chart shows it nowhere"
+    ]

@@ -58,3 +58,20 @@ def test_the_day_a_date_writes_states_no_value(text: str, stated: list[str]) -> 
     """'peaking on January 23, 2024' was told its 23 is computed for it and shown nowhere,
     and a card kept the days around the one whose value was 28 (found in review)."""
     assert [n.text for n in values_stated(text, [])] == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [("Adults under 50 lag at 24%", ["24%"]),  # a bound of '50 to 64', as 'under 50'
+     ("Everyone aged 65 is covered at 68%", ["68%"]),
+     ("People over 64 lead at 68%", ["68%"]),  # one past '50 to 64'
+     ("Adults under 40 lag at 24%", ["40", "24%"]),  # no bound of the rows: a value
+     ("More than 50 people lag at 24%", ["50", "24%"])],  # 'more than' states a value
+)  # fmt: skip
+def test_a_bound_of_the_rows_ranges_is_no_value(text, stated):
+    """'adults under 50' over rows '18 to 49' and '50 to 64' names an age class; NUM002
+    asked for a 50 among the bars' values (found by a new user)."""
+    from deckgen.outline.text_numbers import values_stated
+
+    names = ["18 to 49", "50 to 64", "65 and over"]
+    assert [n.text for n in values_stated(text, names)] == stated
