@@ -469,6 +469,8 @@ class Waterfall(ChartKind):
             return problems  # the sums would only repeat what the names already say
         bars, issues = self._walk(data)
         problems += [Problem(at(i.field), i.message, i.hint) for i in issues]
+        if not issues:
+            problems += self._totals_as_steps(bars, at("totals"))
         if bars and not issues and all(b.before == 0 and b.after == 0 for b in bars):
             # Nothing but zeros drew an empty axis, and a card said "the totals () set the
             # scale" (fuzzing round 5, F7); a ring of zeros is refused alike.
@@ -480,6 +482,33 @@ class Waterfall(ChartKind):
                 "bar: an empty axis",
                 "check the column and the filter (the rows may be for another period), or "
                 "say in words that nothing changed, on a statement slide or card",
+            ))  # fmt: skip
+        return problems
+
+    def _totals_as_steps(self, bars: list[Bar], at: Location) -> list[Problem]:
+        """A row that is a total, drawn as one more step: named as a total ('Total',
+        'Grand total'), or the running total of the bars before it ('Budget 2026', 93 after
+        90 + 5 - 2). Not listed under 'totals', it was added to itself and the end drawn at
+        twice its value, without a word (found by fuzzing)."""
+        from deckgen.kinds.charts._totals import is_total_name
+
+        problems = []
+        for k, bar in enumerate(bars):
+            if bar.role != "step" or k == 0:
+                continue
+            named = is_total_name(bar.name)
+            # The running total again: only the last row, where a total stands (a step
+            # that doubles what came before is no total, but rare there).
+            again = k == len(bars) - 1 and k >= 2 and bar.before and bar.step == bar.before
+            if not (named or again):
+                continue
+            why = "is named as a total" if named else "is the running total of the bars before it"
+            problems.append(Problem(
+                at,
+                f"the row {bar.name!r} ({_plain(bar.step)}) {why}, but is drawn as one more "
+                f"step, which takes the waterfall to {_plain(bar.after)}",
+                f"list it under 'totals' (totals: [{bar.name}]) to draw it as a total from "
+                "zero, or leave it out with a filter",
             ))  # fmt: skip
         return problems
 
@@ -1154,3 +1183,8 @@ def _named(bar: str) -> str:
         if found
         else f" ({bar})"
     )
+
+
+def _plain(value: float) -> str:
+    """A value as a message quotes it: as the data writes it, without a float's tail."""
+    return f"{value:,.10g}"

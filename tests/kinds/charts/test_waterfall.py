@@ -1294,3 +1294,22 @@ def test_a_native_sheet_names_its_series_in_the_decks_words() -> None:
     assert [tuple(s.values) for s in german.plots[0].series] == [
         tuple(s.values) for s in english.plots[0].series
     ]
+
+
+@pytest.mark.parametrize("name", ["Total", "Budget 2026"])
+def test_a_total_row_not_listed_under_totals_is_an_error_not_a_step(name) -> None:
+    """A last row of 93 after 90 + 5 - 2, named 'Total' or not, was drawn as one more step
+    and the waterfall ended at 186, without a word (found by fuzzing)."""
+    rows = [("Start", 90.0), ("Salaries", 5.0), ("Travel", -2.0), (name, 93.0)]
+    assert _problems(rows, start="Start") == [
+        f"slides[0].chart.totals: the row {name!r} (93) "
+        + ("is named as a total" if name == "Total" else
+           "is the running total of the bars before it")
+        + f", but is drawn as one more step, which takes the waterfall to 186 | list it "
+        f"under 'totals' (totals: [{name}]) to draw it as a total from zero, or leave it "
+        "out with a filter"
+    ]  # fmt: skip
+    assert _problems(rows, start="Start", totals=[name]) == []
+    # A step that is not the last, or not the running total, is a step.
+    assert _problems([*rows[:3], (name if name != "Total" else "Other", 3.0)], start="Start") == []
+    assert _problems([("Start", 90.0), ("Rise", 90.0), ("Fall", -5.0)], start="Start") == []
