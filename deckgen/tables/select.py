@@ -1584,7 +1584,17 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return None
     cats = data.categories
-    if (yearless := _yearless_newest_first(cats)) is not None:
+    if (yearless := _yearless_newest_first(cats)) is not None and yearless.endswith("order"):
+        kind = yearless.removesuffix(" out of order")
+        return (
+            f"the x column {spec.x!r} names {kind} without their year, out of the calendar's "
+            f"order ({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, "
+            "the chart runs back and forth in time",
+            "put the rows in time order (in the file, or with a sort step by the columns "
+            "that order them in time, such as year and month), or chart a column of dates, "
+            "which is placed in time",
+        )
+    if yearless is not None:
         return (
             f"the x column {spec.x!r} names {yearless} without their year, newest first "
             f"({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, the "
@@ -1747,8 +1757,9 @@ def _yearless_newest_first(cells: Sequence[str]) -> str | None:
     days ('Apr 30', '30 April') without a year, each before the one before it, within a
     year: an API's newest-first rows (the BLS answers October, September, August...; a
     dashboard's last 30 days), which a line drew back in time, its end label the oldest
-    value, without a word (found in review); else ``None``. With their year they are
-    dates, placed in time."""
+    value, without a word (found in review); 'months out of order' (or days) when they
+    run neither way within a year; else ``None``. With their year they are dates, placed
+    in time."""
 
     def place(cell: str, layouts: tuple[str, ...]) -> int | None:
         for layout in layouts:
@@ -1772,7 +1783,11 @@ def _yearless_newest_first(cells: Sequence[str]) -> str | None:
         year = 12 if kind == "months" else 366
         back = sum((a - b) % year for a, b in itertools.pairwise(found))
         forth = sum((b - a) % year for a, b in itertools.pairwise(found))
-        return kind if back < forth else None
+        if back < forth:
+            return kind
+        # Neither way within a year: out of order ('March, January, February, April'),
+        # drawn in the file's order, a line back and forth in time (found by fuzzing).
+        return f"{kind} out of order" if forth >= year else None
     return None
 
 
@@ -2008,6 +2023,11 @@ def _long(
     problems += _unknown_labels(ctx, spec, present, f"values of {spec.series!r}")
     ctx.check(problems)
     categories = list(dict.fromkeys(xs))
+    if spec.sort is None:
+        # Periods in time order, not as the rows first name them: where the first series
+        # lacks one (2021 and 2023 of 'a', then 2021-2023 of 'b'), 2022 was drawn after
+        # 2023 in grouped and stacked bars, without a word (found by fuzzing).
+        categories = _in_time_order(categories)
     ordered = [*dict.fromkeys(spec.series_order), *(n for n in present
                                                      if n not in spec.series_order)]  # fmt: skip
     series = [
