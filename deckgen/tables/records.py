@@ -27,7 +27,7 @@ from deckgen.io import not_utf8
 from deckgen.tables.select import underflows
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 _KIND_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
@@ -388,6 +388,8 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                     f"as columns {DEEPEST} deep at most",
                 ))  # fmt: skip
     rows = flat
+    problems += _two_shapes(list(columns), rows, field_of=lambda i: f"{where}[{i}]",
+                            path=path)  # fmt: skip
     for key, records in unnamed.items():
         more = f" (and {counted(len(records) - 1, 'more record')})" if len(records) > 1 else ""
         problems.append(_unnamed(key, Location(str(path), None, f"{where}[{records[0]}]"),
@@ -395,6 +397,32 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     if problems:
         raise DataError(problems)
     return list(columns), rows, where
+
+
+def _two_shapes(
+    columns: list[str], rows: list[dict[str, Any]], field_of: Callable[[int], str], path: Path
+) -> list[Problem]:
+    """A key that holds a value in some records and an object in others ({"v": 5} and
+    {"v": {"x": 7}}): read as two columns, 'v' and 'v.x', each record's value showed as a
+    gap in the other, and data was lost without a word (found by fuzzing)."""
+    objects = {c[:k] for c in columns for k, ch in enumerate(c) if ch == "."}
+    out = []
+    for column in (c for c in columns if c in objects):
+        inside = f"{column}."
+        # A null is no value in either shape (an API's answer where it has none).
+        value = next((i for i, r in enumerate(rows) if r.get(column) is not None), None)
+        if value is None:
+            continue
+        nested = next(i for i, r in enumerate(rows) if any(k.startswith(inside) for k in r))
+        out.append(Problem(
+            Location(str(path), None, f"{field_of(nested)}.{column}"),
+            f"the key {column!r} holds an object here, and a value in record {value} "
+            f"({_kind(rows[value][column])}): read as two columns, each record's value "
+            "would be a gap in the other",
+            f"give {column!r} one shape in every record: a value, or an object with the "
+            "same keys",
+        ))  # fmt: skip
+    return out
 
 
 def _records_within(rows: list[Any], where: str, path: Path) -> Problem | None:

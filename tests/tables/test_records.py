@@ -190,3 +190,17 @@ def test_a_json_number_nearer_zero_than_a_float_holds_is_kept_as_written(tmp_pat
     path.write_text('[{"c": "A", "v": 1e-400}, {"c": "B", "v": 2.5}, {"c": "C", "v": 0e-400}]')
     _, found, _, _ = read_records(path, "j.json", None, AT, AT)
     assert [r["v"] for r in found] == ["1e-400", 2.5, 0.0]
+
+
+def test_a_key_holding_a_value_in_one_record_and_an_object_in_another_is_an_error(tmp_path):
+    """{"v": 5} and {"v": {"x": 7}} were read as two columns, 'v' and 'v.x', each
+    record's value a gap in the other, without a word (found by fuzzing). A null in one
+    record is no value in either shape."""
+    said = problem(tmp_path, [{"name": "a", "v": 5}, {"name": "b", "v": {"x": 7}},
+                              {"name": "c", "v": 3}])  # fmt: skip
+    assert "[1].v: the key 'v' holds an object here, and a value in record 0 (a number)" in said
+    assert "give 'v' one shape in every record" in said
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps([{"name": "a", "v": None}, {"name": "b", "v": {"x": 7}}]))
+    columns, _, _, _ = read_records(path, "j.json", None, AT, AT)
+    assert columns == ["name", "v", "v.x"]
