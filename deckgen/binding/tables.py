@@ -467,7 +467,17 @@ class Table:
     def where(self, column: str, value: object) -> Table:
         """The rows whose ``column`` equals ``value`` (a date column: the rows in the date or
         period ``value`` names, e.g. ``'2009'`` or ``'2009-06'``)."""
-        return self._subset([r for r in self._rows if _equal(r[column], value)])
+        rows = [r for r in self._rows if _equal(r[column], value)]
+        if not rows and self._rows:
+            # "the selection leaves no rows" named neither the column nor its values, where
+            # every other lookup says did you mean (found by fuzzing).
+            written = list(dict.fromkeys(_written(r[column]) for r in self._rows))
+            near = did_you_mean(str(value), written)
+            raise BindingError(
+                f"{self._name}.where({column!r}, {value!r}) keeps no row: the {column!r} "
+                f"values of {self._name!r} are {listed(written)}" + (f"; {near}" if near else "")
+            )
+        return self._subset(rows)
 
     def top(self, n: int, by: str) -> Table:
         """The ``n`` rows with the largest ``by`` (missing values last)."""

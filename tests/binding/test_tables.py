@@ -1,4 +1,5 @@
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -90,7 +91,13 @@ def test_selections_chain(production):
 def test_selection_errors_say_what_is_wrong(production):
     with pytest.raises(BindingError, match="no row 'Atlantis'"):
         production.without("Atlantis")
-    with pytest.raises(BindingError, match="leaves no rows"):
+    with pytest.raises(
+        BindingError,
+        match=re.escape(
+            "production.where('country', 'Atlantis') keeps no row: the 'country' "
+            "values of 'production' are 'China', "
+        ),
+    ):
         production.where("country", "Atlantis")
     with pytest.raises(BindingError, match="expected one row of 'production', the selection has 5"):
         production.one()
@@ -243,7 +250,7 @@ def test_a_whole_number_prints_as_written_and_matches_however_written(n, data):
     table = tables_for_templates({"t": pd.DataFrame({"k": ["a"], "v": [cell]})})["t"]
     assert str(table.column("v")[0]) == str(n)
     assert table.where("v", wanted).count() == 1
-    with pytest.raises(BindingError, match="leaves no rows"):
+    with pytest.raises(BindingError, match="keeps no row"):
         table.where("v", str(n + 1))
 
 
@@ -376,3 +383,10 @@ def test_a_misspelt_method_is_told_the_method_not_only_the_rows():
     with pytest.raises(BindingError) as info:
         table["latest"]
     assert "if 'latest' was to be a table's method, did you mean 'largest'?" in str(info.value)
+
+
+def test_a_where_that_keeps_no_row_names_the_values_and_the_nearest(production):
+    """'the selection leaves no rows of 't'' named neither the column nor its values, where
+    every other lookup says did you mean (found by fuzzing)."""
+    with pytest.raises(BindingError, match="did you mean 'China'"):
+        production.where("country", "Chian")
