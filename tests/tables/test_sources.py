@@ -2034,3 +2034,21 @@ def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, codec):
     assert frame.attrs["origin"].lines == (2, 3)
     (tmp_path / "w.csv").write_bytes("a,b\nx,1\n".encode("utf-32"))
     assert "not UTF-8" in error(tmp_path, "  w: {file: w.csv}\n")
+
+
+def test_a_compute_that_multiplies_percent_cells_by_100_is_an_error(tmp_path):
+    """'share * 100' over cells a sheet formats as percentages (read as shown: 91.46)
+    wrote 9,146 and a chart 9,146%, without a word, where 'scale: 100' is refused (found
+    by fuzzing). After a filter the cells are still the sheet's; the fraction column is
+    a plain number, which the compute is the fix for."""
+    _percent_sheet(tmp_path / "w.xlsx")
+    said = error(tmp_path, "  w: {file: w.xlsx}\n  u: {from: w, steps: [{filter: "
+                 "{column: year, op: '==', value: 2023}}, "
+                 "{compute: {pct: 'share * 100'}}]}\n")  # fmt: skip
+    assert ("data.u.steps[1].compute.pct: 'share * 100' multiplies column 'share' by 100, "
+            "but the sheet formats its cells (column C) as percentages, which are read as the "
+            "sheet shows them (91.46% as 91.46, which times 100 is 9,146)") in said  # fmt: skip
+    assert "leave out the '* 100'" in said
+    tables = load(tmp_path, "  w: {file: w.xlsx}\n  u: {from: w, steps: [{compute: "
+                  "{pct: 'fraction * 100'}}]}\n")  # fmt: skip
+    assert list(tables["u"]["pct"]) == [91.46, 42.0]

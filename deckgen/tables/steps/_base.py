@@ -157,9 +157,12 @@ def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
     picked = frame.iloc[list(positions)].reset_index(drop=True)
     old = {p: i for i, p in enumerate(positions)}
     cells = {(old[r], c): where for (r, c), where in origin.cells.items() if r in old}
+    # The sheet's percent cells too (by their rows in the sheet, which the rows keep): a
+    # filter or sort keeps them as read, and a compute that multiplies them by 100 again
+    # is refused as a chart's 'scale: 100' is (a column a step writes anew drops them).
     picked.attrs["origin"] = Origin(
         origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells,
-        dropped=origin.dropped, made=origin.made,
+        dropped=origin.dropped, made=origin.made, sheet=origin.sheet, percent=origin.percent,
     )  # fmt: skip
     return picked
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, field_validator
@@ -23,6 +24,9 @@ from deckgen.tables.steps._base import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from deckgen.errors import Location
+    from deckgen.tables.origin import Origin
 
 
 class Compute(Step):
@@ -68,6 +72,8 @@ class Compute(Step):
             columns.append(name)
         check(problems)
         origin = origin_of(frame)
+        check([p for name, e in expressions.items()
+               if (p := _percent_times_100(frame, origin, e, at.field(name)))])  # fmt: skip
         for name, expression in expressions.items():
             read = {c: cells(frame, c) for c in expression.columns}
             inputs = {c: [value(v) for v in column] for c, column in read.items()}
@@ -115,3 +121,32 @@ def value(cell: Any) -> Value:
         return to_number(cell)
     except ValueError:
         return str(cell)
+
+
+def _percent_times_100(
+    frame: pd.DataFrame, origin: Origin, expression: Expression, at: Location
+) -> Problem | None:
+    """The problem of ``column * 100`` where a sheet formats the column's cells as
+    percentages: they are read as the sheet shows them (0.452, shown 45.2%, reads 45.2),
+    so the compute wrote 4,520 and a chart 4,520%, without a word, where ``scale: 100``
+    on the same cells is refused (:func:`~deckgen.tables.select.scaled_twice`; found by
+    fuzzing). The README's fix for fractions is this compute."""
+    read = origin.percent
+    for column in expression.columns:
+        if column not in read:
+            continue
+        name = re.escape(column)
+        times = rf"(?<![\w.]){name}\s*\*\s*100(?![\w.])|(?<![\w.])100\s*\*\s*{name}(?![\w.])"
+        if re.search(times, expression.text):
+            letter, _ = read[column]
+            shown = next((to_number(v) for v in cells(frame, column) if v is not None), None)
+            example = (f" ({shown:g}% as {shown:g}, which times 100 is {shown * 100:,g})"
+                       if isinstance(shown, float) else "")  # fmt: skip
+            return Problem(
+                at,
+                f"{expression.text.strip()!r} multiplies column {column!r} by 100, but the "
+                f"sheet formats its cells (column {letter}) as percentages, which are read as "
+                f"the sheet shows them{example}",
+                f"leave out the '* 100': {column!r} is in percent already",
+            )
+    return None
