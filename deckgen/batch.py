@@ -520,6 +520,12 @@ def _suggest(typed: str, choices: list[str], what: str = "text is") -> str | Non
     if len(padded) == 1:
         return f"did you mean {padded[0]!r}? ({what} compared exactly, zeros too)"
     hint = did_you_mean(typed, choices)
+    # The start of values ('2024-01' of the day '2024-01-01'), where difflib finds another
+    # nearer: '2024-02-01', the wrong month (found by fuzzing).
+    begun = [c for c in choices if len(typed) >= 4 and c.startswith(typed) and c != typed]
+    if begun and len(begun) <= 3 and not (hint and any(repr(c) in hint for c in begun)):
+        named = ", ".join(repr(c) for c in begun[:-1]) + " or " if len(begun) > 1 else ""
+        return f"did you mean {named}{begun[-1]!r}? ({what} compared whole)"
     if hint:
         return hint
     near = [c for c in choices if _one_letter_off(typed.casefold(), c.casefold())]

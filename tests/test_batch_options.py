@@ -89,6 +89,15 @@ def test_a_number_written_without_its_leading_zeros_is_suggested_with_them(tmp_p
     assert decimal.hint != "did you mean 'Dealer 005'? (text is compared exactly, zeros too)"
 
 
+def test_the_start_of_a_value_is_suggested_as_that_value(tmp_path: Path):
+    """'day=2024-01' on days '2024-01-01' and '2024-02-01': difflib's nearest was the
+    wrong month (found by fuzzing)."""
+    outline = write_project(tmp_path / "p", OUTLINE.replace("depots.csv", "days.csv"),
+                            {"days.csv": "depot,staff\n2024-01-01,1\n2024-02-01,2\n"})  # fmt: skip
+    (problem,) = _problems(outline, where=("depot=2024-01",))
+    assert problem.hint == "did you mean '2024-01-01'? (text is compared whole)"
+
+
 def test_a_value_like_none_lists_the_values_and_says_what_to_write(outline: Path):
     (problem,) = _problems(outline, where=("zone=Midlands",))
     assert problem.message.endswith("its values are 'North', 'South', 'East', 'West'")
