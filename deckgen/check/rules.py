@@ -91,7 +91,9 @@ class Context:
         template = next((b.template for b in self.bound.bindings if b.path == path), None)
         if template is None:
             return False
-        return text in re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", template, flags=re.DOTALL)
+        written = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", template, flags=re.DOTALL)
+        # As a number of its own: the '5' of a computed '5%' is not the '50' typed beside it.
+        return re.search(rf"(?<![\d.,]){re.escape(text)}(?![.,]?\d)", written) is not None
 
 
 @dataclass(frozen=True)

@@ -1584,8 +1584,9 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return None
     cats = data.categories
-    if (yearless := _yearless_newest_first(cats)) is not None and yearless.endswith("order"):
-        kind = yearless.removesuffix(" out of order")
+    yearless = _yearless_order(cats)
+    if yearless is not None and not yearless[1]:
+        kind = yearless[0]
         return (
             f"the x column {spec.x!r} names {kind} without their year, out of the calendar's "
             f"order ({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, "
@@ -1595,10 +1596,11 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             "which is placed in time",
         )
     if yearless is not None:
+        kind = yearless[0]
         return (
-            f"the x column {spec.x!r} names {yearless} without their year, newest first "
+            f"the x column {spec.x!r} names {kind} without their year, newest first "
             f"({cats[0]!r}, {cats[1]!r} ... {cats[-1]!r}): drawn in the file's order, the "
-            f"chart runs back in time, its last point the oldest {yearless[:-1]}",
+            f"chart runs back in time, its last point the oldest {kind[:-1]}",
             "put the rows oldest first (a sort step by the columns that order them in time, "
             "such as year and month), or chart a column of dates, which is placed in time",
         )
@@ -1752,14 +1754,15 @@ def _years_run_back(cells: Sequence[str]) -> tuple[int, int] | None:
 _A_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def _yearless_newest_first(cells: Sequence[str]) -> str | None:
-    """'months' or 'days' when ``cells`` are two or more month names ('October', 'Sep') or
-    days ('Apr 30', '30 April') without a year, each before the one before it, within a
-    year: an API's newest-first rows (the BLS answers October, September, August...; a
-    dashboard's last 30 days), which a line drew back in time, its end label the oldest
-    value, without a word (found in review); 'months out of order' (or days) when they
-    run neither way within a year; else ``None``. With their year they are dates, placed
-    in time."""
+def _yearless_order(cells: Sequence[str]) -> tuple[str, bool] | None:
+    """('months' or 'days', True) when ``cells`` are two or more month names ('October',
+    'Sep') or days ('Apr 30', '30 April') without a year, each before the one before it,
+    within a year: an API's newest-first rows (the BLS answers October, September,
+    August...; a dashboard's last 30 days), which a line drew back in time, its end label
+    the oldest value, without a word (found in review). (kind, False) when they run
+    neither way within a year ('March, January, February, April': a line back and forth
+    in time, found by fuzzing); ``None`` when they run forwards, or are no such names.
+    With their year they are dates, placed in time."""
 
     def place(cell: str, layouts: tuple[str, ...]) -> int | None:
         for layout in layouts:
@@ -1784,10 +1787,8 @@ def _yearless_newest_first(cells: Sequence[str]) -> str | None:
         back = sum((a - b) % year for a, b in itertools.pairwise(found))
         forth = sum((b - a) % year for a, b in itertools.pairwise(found))
         if back < forth:
-            return kind
-        # Neither way within a year: out of order ('March, January, February, April'),
-        # drawn in the file's order, a line back and forth in time (found by fuzzing).
-        return f"{kind} out of order" if forth >= year else None
+            return kind, True
+        return (kind, False) if forth >= year else None  # neither way within a year
     return None
 
 
