@@ -491,11 +491,13 @@ class Waterfall(ChartKind):
         value, without a word (found by fuzzing)."""
         from deckgen.kinds.charts._totals import is_total_name
 
+        write = self._writer(bars)  # the values as the chart prints them
         return [
             Problem(
                 at,
-                f"the row {bar.name!r} ({_plain(bar.step)}) is named as a total, but is drawn "
-                f"as one more step, which takes the waterfall to {_plain(bar.after)}",
+                f"the row {bar.name!r} ({unsigned(write, bar.shown)}) is named as a total, but "
+                f"is drawn as one more step, which takes the waterfall to "
+                f"{unsigned(write, bar.shown_after)}",
                 f"list it under 'totals' (totals: [{bar.name}]) to draw it as a total from "
                 "zero, or leave it out with a filter",
             )
@@ -508,15 +510,14 @@ class Waterfall(ChartKind):
         - 2): a total the outline does not list, drawn as one more step to twice its value
         (found by fuzzing). A warning, not an error: a step may double what came before."""
         found = super().drawn_unlike_data(job)
-        try:
-            bars = self.bars(job.data)
-        except (ValueError, ArithmeticError):  # the data's own check says what is wrong
-            return found
+        bars = self.bars(job.data)  # of a job: its data is checked
         if len(bars) >= 4 and (last := bars[-1]).role == "step" and last.before and (
                 last.step == last.before):  # fmt: skip
+            write = self._writer(bars)
             found.append((
-                f"its last row {last.name!r} ({_plain(last.step)}) is the running total of the "
-                f"bars before it, drawn as one more step, to {_plain(last.after)}",
+                f"its last row {last.name!r} ({unsigned(write, last.shown)}) is the running "
+                f"total of the bars before it, drawn as one more step, to "
+                f"{unsigned(write, last.shown_after)}",
                 f"if it is the total, list it under 'totals' (totals: [{last.name}]) to draw it "
                 "from zero",
             ))  # fmt: skip
@@ -1193,8 +1194,3 @@ def _named(bar: str) -> str:
         if found
         else f" ({bar})"
     )
-
-
-def _plain(value: float) -> str:
-    """A value as a message quotes it: as the data writes it, without a float's tail."""
-    return f"{value:,.10g}"

@@ -159,11 +159,12 @@ def merged(sources: list[str]) -> list[str]:
         head = source[: note.start()] if note else source
         return tuple(head.casefold().split()), note[1].casefold() if note else None
 
+    read = {source: parts(source) for source in sources}
     kept: list[list[str]] = []  # each source's ways of writing it, the first first
     for source in sources:
-        words, note = parts(source)
+        words, note = read[source]
         for ways in kept:
-            other_words, other_note = parts(ways[0])
+            other_words, other_note = read[ways[0]]
             short, long = sorted((words, other_words), key=len)
             alike = (long[len(long) - len(short) :] == short
                      and (len(short) == len(long) or len(short) >= 2))  # fmt: skip
@@ -173,8 +174,7 @@ def merged(sources: list[str]) -> list[str]:
         else:
             kept.append([source])
     # The fullest: the most words, then a note.
-    return [max(ways, key=lambda w: (len(parts(w)[0]), parts(w)[1] is not None))
-            for ways in kept]  # fmt: skip
+    return [max(ways, key=lambda w: (len(read[w][0]), read[w][1] is not None)) for ways in kept]
 
 
 def _capital(part: str) -> str:

@@ -253,23 +253,28 @@ def test_a_publisher_entry_too_long_for_a_slide_is_listed_line_by_line(tmp_path:
     assert len(layouts) > 1
 
 
-def test_a_line_naming_several_sources_lists_each_once(tmp_path: Path):
-    """'Partner agency reports; Feeding America, Map the Meal Gap 2024' was listed whole
-    beside each of its sources, on its own line: 'Partner agency reports' three times over
-    (found by a new user)."""
+def _sources_listed(tmp_path: Path, sources: list[str]) -> list[str]:
+    """The lines the sources slide lists for a deck of a statement slide per source line."""
     from deckgen.pipeline import BuildOptions, build
     from tests.helpers import write_project
 
     slides = "".join(f"  - {{kind: statement, text: Point {k}, source: \"{source}\"}}\n"
-                     for k, source in enumerate([
-                         "Partner agency reports",
-                         "Feeding America, Map the Meal Gap 2024",
-                         "Partner agency reports; Feeding America, Map the Meal Gap 2024",
-                         "ShiftBoard volunteer app; Partner agency reports"]))  # fmt: skip
+                     for k, source in enumerate(sources))  # fmt: skip
     outline = write_project(tmp_path / "p", "deck: {title: T}\nslides:\n" + slides
                             + "  - kind: sources\n", {})  # fmt: skip
     listed = _listed(build(outline, BuildOptions(out_dir=tmp_path / "out")).deck)
-    assert [line for _, lines in listed for line in lines] == [
+    return [line for _, lines in listed for line in lines]
+
+
+def test_a_line_naming_several_sources_lists_each_once(tmp_path: Path):
+    """'Partner agency reports; Feeding America, Map the Meal Gap 2024' was listed whole
+    beside each of its sources, on its own line: 'Partner agency reports' three times over
+    (found by a new user)."""
+    assert _sources_listed(tmp_path, [
+        "Partner agency reports",
+        "Feeding America, Map the Meal Gap 2024",
+        "Partner agency reports; Feeding America, Map the Meal Gap 2024",
+        "ShiftBoard volunteer app; Partner agency reports"]) == [
         "Partner agency reports", "Feeding America, Map the Meal Gap 2024",
         "ShiftBoard volunteer app"]  # fmt: skip
 
@@ -279,22 +284,12 @@ def test_a_source_written_short_or_with_a_closing_note_is_listed_once(tmp_path: 
     data)'), and a source is named in full on one slide and short on the next: a deck
     listed one surveillance system three times, and 'county population estimates' began
     in lower case (found by a new user). Notes that differ are two sources."""
-    from deckgen.pipeline import BuildOptions, build
-    from tests.helpers import write_project
-
-    slides = "".join(f"  - {{kind: statement, text: Point {k}, source: \"{source}\"}}\n"
-                     for k, source in enumerate([
-                         "Regional hospital admissions surveillance (made-up data)",
-                         "Regional hospital admissions surveillance; county population "
-                         "estimates (made-up data)",
-                         "Regional immunization registry; hospital admissions surveillance "
-                         "(made-up data)",
-                         "Regional immunization registry (made-up data)",
-                         "Census (2020); Census (2023); data.gov"]))  # fmt: skip
-    outline = write_project(tmp_path / "p", "deck: {title: T}\nslides:\n" + slides
-                            + "  - kind: sources\n", {})  # fmt: skip
-    listed = _listed(build(outline, BuildOptions(out_dir=tmp_path / "out")).deck)
-    assert [line for _, lines in listed for line in lines] == [
+    assert _sources_listed(tmp_path, [
+        "Regional hospital admissions surveillance (made-up data)",
+        "Regional hospital admissions surveillance; county population estimates (made-up data)",
+        "Regional immunization registry; hospital admissions surveillance (made-up data)",
+        "Regional immunization registry (made-up data)",
+        "Census (2020); Census (2023); data.gov"]) == [
         "Regional hospital admissions surveillance (made-up data)",
         "County population estimates (made-up data)",
         "Regional immunization registry (made-up data)",
