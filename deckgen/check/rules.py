@@ -1918,6 +1918,39 @@ def reference_of_top(ctx: Context) -> Iterator[Finding]:
     yield from _card_findings(ctx, "NUM013", card_references(ctx.loaded, ctx.tables))
 
 
+@rule("NUM016", "warning", "a top: that cuts between rows of the same sort: value")
+def tie_at_top(ctx: Context) -> Iterator[Finding]:
+    """``top: 5`` of rows sorted by a value, where the fifth and sixth have the same value:
+    which of them is shown is decided by their order in the file, and the chart or table
+    says the one shown ranks above the other. The build warns of it on a slide's chart or
+    table and a card's; this is the same finding (``top_tie``), at the line of its ``top``."""
+    from deckgen.kinds.slides.table import TableSlide
+    from deckgen.plan.cards import card_ties
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import top_tie
+
+    seen: set[int] = set()
+    for planned in ctx.plan.slides:
+        slide, problem = planned.slide, None
+        if isinstance(slide, TableSlide):
+            spec, frame = slide.table, ctx.tables.get(slide.table.data)
+            if planned.index in seen or frame is None:
+                continue
+            seen.add(planned.index)  # a table continued over slides is one table
+            first = spec.columns[0].column if spec.columns else None
+            problem = top_tie(frame, spec, ctx.at("slides", planned.index, "table"), first)
+        for placed in planned.pictures:
+            job = placed.job
+            if isinstance(job, ChartJob) and job.spec.data in ctx.tables:
+                where = ctx.at("slides", planned.index, "chart")
+                problem = job.spec.tie_problem(ctx.tables[job.spec.data], where)
+        if problem is not None:
+            problem = ctx.loaded.relocate(problem)
+            yield _finding("NUM016", "warning", problem.location, problem.message,
+                           problem.hint or "", planned.number)  # fmt: skip
+    yield from _card_findings(ctx, "NUM016", card_ties(ctx.loaded, ctx.tables))
+
+
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
 def unhedged_titles(ctx: Context) -> Iterator[Finding]:
     """The callout says 'More than $32.8B' (the source's words) and the title says the

@@ -164,8 +164,15 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     changed as it loaded (a colour moved for contrast), a template picture the cards cannot
     draw, and characters no bundled font draws (``social`` said none of them, found by
     fuzzing), and rows a sheet hides, which are read as any other; and a card's reference
-    line of only the rows ``top:`` keeps, as a slide's is warned of as it is planned."""
-    from deckgen.plan.cards import card_references, card_requests, card_totals, logo_warnings
+    line of only the rows ``top:`` keeps, and a ``top:`` cutting a tie, as a slide's are
+    warned of as it is planned."""
+    from deckgen.plan.cards import (
+        card_references,
+        card_requests,
+        card_ties,
+        card_totals,
+        logo_warnings,
+    )
     from deckgen.tables.sources import read_warnings
 
     out = list(ctx.theme.theme.adjustments(ctx.loaded.path))
@@ -175,7 +182,8 @@ def input_warnings(ctx: PlanContext) -> list[str]:
         out += logo_warnings(ctx.theme)
         out += [f"{p.location}: {p.message}; {p.hint}"
                 for _, p in [*card_references(ctx.loaded, ctx.tables),
-                             *card_totals(ctx.loaded, ctx.tables)]]  # fmt: skip
+                             *card_totals(ctx.loaded, ctx.tables),
+                             *card_ties(ctx.loaded, ctx.tables)]]  # fmt: skip
     sources = ctx.loaded.outline.source_lines
     return out + read_warnings(ctx.tables, sources) + layout_warnings(ctx) + glyph_warnings(ctx)
 

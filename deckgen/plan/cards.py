@@ -212,6 +212,15 @@ def card_totals(
     return _card_problems(loaded, tables, lambda card: card.totals_problems)
 
 
+def card_ties(
+    loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame]
+) -> list[tuple[PathKey, Problem]]:
+    """Each ``top:`` of a card's chart that cuts between rows of the same ``sort:`` value
+    (``CardKind.tie_problems``), as :func:`card_references` says its reference lines: the
+    build warns of them, and ``deckgen check`` reports them (NUM016)."""
+    return _card_problems(loaded, tables, lambda card: card.tie_problems)
+
+
 def _card_problems(
     loaded: LoadedOutline[Outline],
     tables: dict[str, pd.DataFrame],

@@ -1358,6 +1358,47 @@ def left_out(
             f"{ordinal(place)}): raise top to {place}, or remove the highlight")  # fmt: skip
 
 
+def top_tie(
+    frame: pd.DataFrame, selection: Selection, where: Location, name: str | None
+) -> Problem | None:
+    """Where ``top:`` cuts between rows whose ``sort:`` value is the same: which of them
+    are shown is then decided by the order of the rows in the file, and a 'top 5' with a
+    sixth row of the same value beside it says the fifth is ahead of it (found by
+    fuzzing). Named by the column ``name`` (a chart's categories, a table's first column;
+    ``None``: by their lines). At ``where``'s ``top``; ``None`` without a tie at the cut,
+    or without ``sort:`` (the file's first rows, no ranking)."""
+    top = selection.top
+    if top is None or selection.sort is None:
+        return None
+    try:
+        every, ctx = select_rows(frame, selection.model_copy(update={"top": None}), where)
+        keys = ctx.sort_keys(selection.sort.by, "sort.by")
+    except DataError:
+        return None  # the selection's own problem is reported by itself
+    if len(keys) <= top or keys[top - 1] is None or keys[top - 1] != keys[top]:
+        return None
+    tied = [k for k, key in enumerate(keys) if key == keys[top - 1]]
+    shown = [k for k in tied if k < top]
+    cut = [k for k in tied if k >= top]
+
+    def named(rows: list[int]) -> str:
+        if name is None or name not in every.columns:
+            return places(every.attrs.get("origin"), [every.index[k] for k in rows])
+        names = [repr(category_text(every[name].iloc[k])) for k in rows]
+        return joined(names if len(names) <= 4 else [*names[:3], f"{len(names) - 3} more"])
+
+    value = every[selection.sort.by].iloc[top - 1] if selection.sort.by in every.columns else ""
+    return Problem(
+        Location(where.file, where.line, f"{where.field}.top"),
+        f"top: {top} cuts between rows of the same {selection.sort.by!r} "
+        f"({category_text(value)}): it shows {named(shown)} and leaves out {named(cut)}, "
+        "chosen by their order in the file",
+        f"raise top to {tied[-1] + 1} to show every tied row"
+        + (f", or lower it to {tied[0]} to show none" if tied[0] else "")
+        + ", or say in the slide's note that they tie",
+    )
+
+
 def ordinal(number: int) -> str:
     """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
     if 10 <= number % 100 <= 20:

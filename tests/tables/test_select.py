@@ -1331,6 +1331,61 @@ def test_left_out_says_why_a_name_the_data_has_is_not_shown(fields, name, why):
     assert left_out(frame(), spec(**fields), "country", name, WHERE) == why
 
 
+def tied():
+    """Five regions, the 3rd to 5th of the same sales once sorted."""
+    return pd.DataFrame({"region": ["North", "West", "South", "East", "Central"],
+                         "sales": [40, 15, 25, 15, 15]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        # The cut falls inside the tie: each side named, and both ways out of it.
+        (
+            {"sort": {"by": "sales"}, "top": 3},
+            ("top: 3 cuts between rows of the same 'sales' (15): it shows 'West' and leaves "
+             "out 'East' and 'Central', chosen by their order in the file",
+             "raise top to 5 to show every tied row, or lower it to 2 to show none, or say "
+             "in the slide's note that they tie"),
+        ),
+        # Smallest first: the tie is at the head, so no top shows none of it.
+        (
+            {"sort": {"by": "sales", "descending": False}, "top": 2},
+            ("top: 2 cuts between rows of the same 'sales' (15): it shows 'West' and 'East' "
+             "and leaves out 'Central', chosen by their order in the file",
+             "raise top to 3 to show every tied row, or say in the slide's note that they "
+             "tie"),
+        ),
+        # A cut beside the tie, a top past every row, and no sort (no ranking): nothing.
+        ({"sort": {"by": "sales"}, "top": 2}, None),
+        ({"sort": {"by": "sales"}, "top": 5}, None),
+        ({"sort": {"by": "sales"}, "top": 9}, None),
+        ({"top": 3}, None),
+    ],
+)  # fmt: skip
+def test_top_tie_says_a_cut_between_rows_of_one_value(fields, said):
+    from deckgen.tables.select import top_tie
+
+    base = {"type": "bar", "data": "r", "x": "region", "y": "sales"}
+    found = top_tie(tied(), chart_spec(**{**base, **fields}), WHERE, "region")
+    assert (found and (found.message, found.hint)) == said
+    if found is not None:
+        assert found.location == Location("deck.yaml", 12, "slides[3].chart.top")
+
+
+def test_top_tie_names_rows_by_their_lines_without_a_name_column():
+    from deckgen.tables.select import top_tie
+
+    table = tied()
+    table.attrs["origin"] = Origin("sales.csv", lines=(2, 3, 4, 5, 6))
+    base = {"type": "bar", "data": "r", "x": "region", "y": "sales"}
+    found = top_tie(table, chart_spec(**base, sort={"by": "sales"}, top=3), WHERE, None)
+    assert found is not None
+    assert "it shows sales.csv:3 and leaves out sales.csv:5 and sales.csv:6," in found.message, (
+        found.message
+    )
+
+
 @pytest.mark.parametrize(
     ("number", "text"),
     [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),

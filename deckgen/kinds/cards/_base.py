@@ -167,6 +167,13 @@ class CardKind(CardSpec):
         card's place; each problem names its field (its line found by the caller)."""
         return []
 
+    def tie_problems(self, tables: dict[str, pd.DataFrame],
+                     where: Location) -> list[Problem]:  # fmt: skip
+        """Each of the card's charts' ``top:`` that cuts between rows of the same ``sort:``
+        value (:func:`chart_tie`), which a build warns of once for all its presets, and
+        ``deckgen check`` reports (NUM016): none by default. ``where`` as above."""
+        return []
+
     def totals_problems(self, tables: dict[str, pd.DataFrame],
                         where: Location) -> list[Problem]:  # fmt: skip
         """Each of the card's charts' total rows drawn beside the parts they add up
@@ -1219,6 +1226,13 @@ def chart_reference(spec: ChartKind, tables: dict[str, pd.DataFrame],
     data = spec.select_data(table, where)
     at = Location(where.file, where.line, f"{where.field}.reference")
     problem = spec.reference_problem(table, data, at)
+    return [] if problem is None else [problem]
+
+
+def chart_tie(spec: ChartKind, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+    """A chart on a card whose ``top:`` cuts between rows of the same ``sort:`` value, as
+    on a slide (``tie_problem``, at ``where``'s ``top``)."""
+    problem = spec.tie_problem(tables[spec.data], where)
     return [] if problem is None else [problem]
 
 

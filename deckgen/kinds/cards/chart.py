@@ -22,6 +22,7 @@ from deckgen.kinds.cards._base import (
     chart_check,
     chart_label_px,
     chart_reference,
+    chart_tie,
     chart_totals,
     clip,
     fixes,
@@ -173,6 +174,13 @@ class ChartCard(CardKind):
 
         at = Location(where.file, where.line, f"{where.field}.chart")
         return chart_reference(self.chart, tables, at)
+
+    def tie_problems(self, tables: dict[str, pd.DataFrame],
+                     where: Location) -> list[Problem]:  # fmt: skip
+        from deckgen.errors import Location
+
+        return chart_tie(self.chart, tables, Location(where.file, where.line,
+                                                      f"{where.field}.chart"))  # fmt: skip
 
     def totals_problems(self, tables: dict[str, pd.DataFrame],
                         where: Location) -> list[Problem]:  # fmt: skip

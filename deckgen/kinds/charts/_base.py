@@ -983,6 +983,14 @@ class ChartKind(ChartSpec):
             f"the {ref.value} of all rows as a number",
         )
 
+    def tie_problem(self, frame: pd.DataFrame, where: Location) -> Problem | None:
+        """Where ``top:`` cuts between categories of the same ``sort:`` value, at ``where``'s
+        ``top`` (:func:`~deckgen.tables.select.top_tie`): a build warns of it, ``deckgen
+        check`` reports it (NUM016)."""
+        from deckgen.tables.select import top_tie
+
+        return top_tie(frame, self, where, self.x)
+
     def totals_problem(self, frame: pd.DataFrame | None, data: ChartData,
                        where: Location) -> Problem | None:  # fmt: skip
         """A total row, or a total series, drawn beside the parts it adds up

@@ -64,8 +64,10 @@ class ChartSlide(SlideKind):
         frame = self.frame(ctx, where)
         table = ctx.tables[self.chart.data]
         data = self.chart.select_data(table, self._where(where))
+        tie = self.chart.tie_problem(table, self._where(where))
         for said in (self.chart.reference_problem(table, data, self._where(where)),
-                     self.chart.totals_problem(table, data, where)):  # fmt: skip
+                     self.chart.totals_problem(table, data, where),
+                     tie and ctx.loaded.relocate(tie)):  # fmt: skip
             if said is not None:
                 ctx.warnings.append(f"{said.location}: {said.message}; {said.hint}")
         box = frame.content

@@ -43,6 +43,7 @@ from deckgen.tables.select import (
     table_cells,
     to_number,
     to_quantity,
+    top_tie,
 )
 
 if TYPE_CHECKING:
@@ -271,6 +272,10 @@ class TableSlide(SlideKind):
         unwritable = _unwritable(cells, spec.columns, types, at)
         if unwritable:
             raise DataError(unwritable)
+        tie = top_tie(ctx.tables[spec.data], spec, at, spec.columns[0].column)
+        if tie is not None:
+            tie = ctx.loaded.relocate(tie)
+            ctx.warnings.append(f"{tie.location}: {tie.message}; {tie.hint}")
         # Over all the rows, before they are shared out: one scale on every slide.
         bars = _bars(cells, spec.columns, at)
         first = self.frame(ctx, where)

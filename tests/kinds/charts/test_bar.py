@@ -300,6 +300,68 @@ def test_a_median_of_the_rows_top_keeps_says_so(tmp_path, top, warned):
     assert all(f.location.field == "slides[0].chart.reference" for f in found)
 
 
+TIES = """\
+deck: {title: T}
+data:
+  r: {file: r.csv}
+slides:
+  - kind: chart
+    title: North sells the most of the regions
+    source: made up for the test
+    chart: {type: hbar, data: r, x: region, y: sales, sort: {by: sales}, top: 3}
+  - kind: table
+    title: North sells the most of the regions
+    source: made up for the test
+    table: {data: r, sort: {by: sales}, top: 4}
+social:
+  cards:
+    - kind: chart
+      name: regions
+      presets: [ig-square, x-post]
+      title: North sells the most of the regions
+      source: made up for the test
+      chart: {type: hbar, data: r, x: region, y: sales, sort: {by: sales}, top: 3}
+"""
+
+
+def test_a_top_that_cuts_a_tie_is_warned_of_on_slides_and_cards(tmp_path):
+    """'top: 3' of regions sorted by sales, the 3rd to 5th of the same sales: the chart
+    showed West and left out East and Central, by their order in the file, with no word
+    (found by fuzzing). The build warns of the chart, the table and the card (once for its
+    two presets), each at its top's line; the check reports the same as NUM016."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    rows = "North,40\nWest,15\nSouth,25\nEast,15\nCentral,15\n"
+    path = write_project(tmp_path, TIES, {"r.csv": f"region,sales\n{rows}"})
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out", workers=1)).warnings
+    said = sorted(w.split(": ", 2)[1:] for w in warnings if "cuts between rows" in w)
+    chart = ("top: 3 cuts between rows of the same 'sales' (15): it shows 'West' and leaves "
+             "out 'East' and 'Central', chosen by their order in the file; raise top to 5 to "
+             "show every tied row, or lower it to 2 to show none, or say in the slide's note "
+             "that they tie")  # fmt: skip
+    table = ("top: 4 cuts between rows of the same 'sales' (15): it shows 'West' and 'East' "
+             "and leaves out 'Central', chosen by their order in the file; raise top to 5 to "
+             "show every tied row, or lower it to 2 to show none, or say in the slide's note "
+             "that they tie")  # fmt: skip
+    assert said == [["slides[0].chart.top", chart], ["slides[1].table.top", table],
+                    ["social.cards[0].chart.top", chart]]  # fmt: skip
+    lines = TIES.splitlines()
+    at = [k + 1 for k, line in enumerate(lines) if "top: 3" in line or "top: 4" in line]
+    for line, field in zip(at, ("slides[0].chart", "slides[1].table", "social.cards[0].chart"),
+                           strict=True):  # fmt: skip
+        assert f"{path}:{line}: {field}.top: " in "\n".join(warnings)
+    found = [f for f in check(path, BuildOptions(out_dir=tmp_path / "out2")).findings
+             if f.code == "NUM016"]  # fmt: skip
+    assert [(f.location.field, f.location.line, f.card) for f in found] == [
+        ("slides[0].chart.top", at[0], None),
+        ("slides[1].table.top", at[1], None),
+        ("social.cards[0].chart.top", at[2], "regions-ig-square.png"),
+    ]  # fmt: skip
+    assert {f"{f.message}; {f.fix}" for f in found} == {chart, table}
+
+
 #: Spending with a true zero (Fire) and a gap (Parks).
 SPEND = {"spend": [12.5, 0.0, None, 8.8]}
 DEPTS = ["Police", "Fire", "Parks", "Roads"]
