@@ -483,6 +483,19 @@ _MONTH_LAYOUTS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y")
 #: Months written year first, as statistics offices publish them: '2023 JAN' (the UK's
 #: ONS), '2023M01' and '2023-M01' (Eurostat, the IMF, the OECD).
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:\s+(?P<name>[A-Za-z]{3,9})|-?M(?P<number>\d{2}))$")
+#: Months written month first in numbers, as European exports write them: '03.2024' (two
+#: digits before a point, as a day-first date writes its month), '3/2024', '03-2024'. Not
+#: with a two-digit year: '03/24' is as often a day or a fraction. Drawn in the file's order,
+#: a line over '03.2024', '01.2024', '02.2024' ran back and forth in time (found in review).
+_NUMBER_MONTH = re.compile(
+    r"^(?:(?P<m1>0[1-9]|1[0-2])\.|(?P<m2>0?[1-9]|1[0-2])[/-])(?P<year>\d{4})$"
+)
+#: A month named in a language of :data:`~deckgen.outline.text_numbers.MONTHS_BY_LANGUAGE`
+#: and its year, either way round: 'mars 2024', 'März 2024', '2023 januari' (as CBS StatLine
+#: writes them), 'Sept 2023'. (English's other forms are read by ``strptime`` above.)
+_NAMED_MONTH = re.compile(
+    r"^(?:(?P<before>[^\W\d_]{3,10})\.?\s+(?P<y1>\d{4})|(?P<y2>\d{4})\s+(?P<after>[^\W\d_]{3,10})\.?)$"
+)
 #: A weekday before the day, as X's and many dashboards' exports write it ('Sun, Apr 14,
 #: 2024'): newest first, drawn back in time, a fall said as a rise (found in review).
 _DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y", "%a, %b %d, %Y",
@@ -506,7 +519,8 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     (``2019``, ``"2019"``, ``2019.0``), a fiscal year (``FY2023``, ``FY 2023``, ``FY23``),
     a split year (``2023/24``, ``2019-20``), a quarter (``2023 Q1``, ``Q1 2023``,
     ``2023-Q1``), a month (``2023-03``, ``Mar 2023``, ``March 2023``, ``Mar-23``, ``2023 JAN``,
-    ``2023M01``) or a day
+    ``2023M01``; month first in numbers, ``03.2024``, ``3/2024``; named in another language,
+    ``mars 2024``, ``2023 januari``) or a day
     (``2023-03-01``, ``2023-03-01T00:00:00Z``, ``March 1, 2023``). Empty when it names
     none ('A1', '10-20', 'Q5 2023', '2023/25'). Two readings at most, and then in the same
     order ('2011-12' is December 2011 and the year 2011/12; so is every such cell)."""
@@ -554,6 +568,8 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
             nth = named.month
         if nth is not None and 1 <= nth <= 12:
             found["month"] = Month(year, nth, 1)
+    if "month" not in found and (month := _other_month(text)) is not None:
+        found["month"] = month
     if _ISO_DAY.match(text):
         with contextlib.suppress(ValueError):  # 2023-02-30
             found["day"] = dt.date.fromisoformat(text)
@@ -584,6 +600,23 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     ):
         found["day"] = day
     return found
+
+
+def _other_month(text: str) -> Month | None:
+    """The month ``text`` names month first in numbers (:data:`_NUMBER_MONTH`), or by its
+    name in another language than English (:data:`_NAMED_MONTH`), or ``None``."""
+    from deckgen.outline.text_numbers import MONTHS
+
+    if match := _NUMBER_MONTH.match(text):
+        nth, year = int(match["m1"] or match["m2"]), int(match["year"])
+    elif match := _NAMED_MONTH.match(text):
+        found = MONTHS.get((match["before"] or match["after"]).casefold())
+        if found is None:
+            return None
+        nth, year = found, int(match["y1"] or match["y2"])
+    else:
+        return None
+    return Month(year, nth, 1) if _plausible(year) else None
 
 
 def _ymd_moment(match: re.Match[str]) -> dt.datetime | None:

@@ -289,6 +289,44 @@ NOT_PERIODS = st.one_of(
 )  # fmt: skip
 
 
+@given(st.integers(1, 12), st.integers(1000, 2999), st.sampled_from(["{m:02d}.{y}",
+       "{m}/{y}", "{m:02d}/{y}", "{m}-{y}", "{m:02d}-{y}"]))  # fmt: skip
+def test_a_month_written_month_first_in_numbers_reads_as_that_month(month, year, layout):
+    """'03.2024', '3/2024': drawn in the file's order, a line over them ran back and forth
+    in time (found in review)."""
+    assert period_readings(layout.format(m=month, y=year)) == {"month": Month(year, month, 1)}
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("mars 2024", (2024, 3)), ("Mars 2024", (2024, 3)), ("février 2024", (2024, 2)),
+     ("März 2024", (2024, 3)), ("Dezember 2023", (2023, 12)), ("Dez. 2023", (2023, 12)),
+     ("2023 januari", (2023, 1)), ("2023 maart", (2023, 3)), ("enero 2024", (2024, 1)),
+     ("settembre 2022", (2022, 9)), ("Sept 2023", (2023, 9)), ("août 2021", (2021, 8))],
+)  # fmt: skip
+def test_a_month_named_in_another_language_reads_as_that_month(text, month):
+    assert period_readings(text) == {"month": Month(*month, 1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    # A month of no number, a point with one digit (a decimal, 1.1999), a two-digit year
+    # (a day or a fraction), a year out of range, a word that is no month.
+    ["13.2024", "00/2024", "1.1999", "3/24", "03.24", "Marsch 2024", "Mars",
+     "2024 Marte", "mars 0999"],
+)  # fmt: skip
+def test_what_only_looks_like_a_month_first_or_foreign_month_names_none(text):
+    assert "month" not in period_readings(text)
+
+
+def test_months_written_month_first_or_in_french_run_forwards_in_time():
+    for cells in (["03.2024", "01.2024", "12.2023", "02.2024"],
+                  ["mars 2024", "janvier 2024", "décembre 2023", "février 2024"]):  # fmt: skip
+        order = time_order(cells)
+        assert order is not None
+        assert [cells[k] for k in order] == [cells[2], cells[1], cells[3], cells[0]]
+
+
 @given(NOT_PERIODS, st.lists(st.integers(1990, 2030), min_size=1, max_size=5))
 def test_a_category_that_only_looks_like_a_period_names_none(text, years):
     """A column holding one such category is left in the file's order."""
