@@ -264,7 +264,8 @@ _STATCAN_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s*(?P<flag>E)")
 _NOT_AVAILABLE = re.compile(r"\.{1,3}|…|:|x|-{2,3}|\*{1,5}|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]",
                             re.IGNORECASE)  # fmt: skip
 #: A year and a month named in another language than English ('2023 januari', as CBS
-#: StatLine writes them), which periods are not read in.
+#: StatLine writes them): a period (:func:`deckgen.tables.dates.period_readings`), where a
+#: number was wanted.
 _FOREIGN = "|".join(sorted(FOREIGN_MONTHS))
 _FOREIGN_MONTH = re.compile(
     rf"\d{{4}}\s+(?P<after>{_FOREIGN})|(?P<before>{_FOREIGN})\s+\d{{4}}", re.IGNORECASE
@@ -386,10 +387,9 @@ def number_hint(value: Any) -> str | None:
     if (month := _FOREIGN_MONTH.fullmatch(text)) is not None:
         # CBS' '2023 januari' was told to print 'januari' as a unit (found in review).
         name = month["after"] or month["before"]
-        return (f"{text!r} names a month in a language deckgen does not read periods in "
-                f"({name!r}): a chart keeps the file's order of such months; to order or "
-                "place them by date, write them in the data as a year and the month's "
-                "number (2023-01)")  # fmt: skip
+        return (f"{text!r} names a month ({name!r}), not a number: a column of months is a "
+                "chart's categories (x:), read in time order; its values (y:) are a column "
+                "of numbers")  # fmt: skip
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
         fixed = _readable(text[: unit.start("unit")].strip())
         if fixed is None:
@@ -1663,9 +1663,9 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             f"({shown}): drawn along time as {'a point' if one else 'points'} of "
             f"{'its' if one else 'their'} own, the periods in the rows' order around "
             f"{'it' if one else 'them'}",
-            f"leave {'it' if one else 'them'} out: filter: {{column: {spec.x}, op: is a, "
-            f"value: {kind}}} (a column an unpivot took in beside the periods, such as an "
-            "annual total, is left out naming the others in the unpivot's columns: [...])",
+            f"leave {'it' if one else 'them'} out: {_leave_out_strays(spec.x, kind, others)} "
+            "(a column an unpivot took in beside the periods, such as an annual total, is "
+            "left out naming the others in the unpivot's columns: [...])",
         )
     found = dates.periods_named(cats)
     why = ""
@@ -1848,7 +1848,10 @@ def _strays_among_periods(cells: Sequence[str]) -> tuple[str, list[str], list[st
     kinds: dict[str, list[str]] = {}
     others: list[str] = []
     for cell in cells:
-        kind = dates.period_kind(cell)
+        # Fiscal and split years too, which a chart does not place ('Total' after 2019/20
+        # to 2023/24 was drawn as the last point, the years newest first, unsaid: found by
+        # a new user).
+        kind = dates.period_kind(cell) or next(iter(dates.period_readings(cell)), None)
         (others if kind is None else kinds.setdefault(kind, [])).append(cell)
     if not others or len(kinds) != 1:
         return None
@@ -1858,6 +1861,19 @@ def _strays_among_periods(cells: Sequence[str]) -> tuple[str, list[str], list[st
     years = {year for cell in periods for year in _A_YEAR.findall(cell)}
     strays = [c for c in others if set(_A_YEAR.findall(c)) <= years]
     return (most, periods, strays) if strays == others else None
+
+
+def _leave_out_strays(column: str, kind: str, strays: list[str]) -> str:
+    """The filter that keeps the periods of a column and leaves out ``strays``: by kind
+    where ``op: is a`` knows it, else by the strays' names (a fiscal or split year)."""
+    from deckgen.outline.schema import PERIOD_KINDS
+
+    if kind in PERIOD_KINDS:
+        return f"filter: {{column: {column}, op: is a, value: {kind}}}"
+    if len(strays) == 1:
+        return f"filter: {{column: {column}, op: '!=', value: {yaml_scalar(strays[0])}}}"
+    names = ", ".join(yaml_scalar(s) for s in strays)
+    return f"filter: {{column: {column}, op: not in, value: [{names}]}}"
 
 
 def _mixed_periods(cells: Sequence[str]) -> dict[str, list[str]]:

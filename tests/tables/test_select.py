@@ -490,8 +490,8 @@ def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
      (".", "not available or withheld: add missing: ['.'] to its data source", None),
      ("(D)", "not available or withheld", None),
      # CBS' months in Dutch: told to print 'januari' as a unit (found in review).
-     ("2023 januari", "names a month in a language deckgen does not read periods in "
-      "('januari')", "format"),
+     ("2023 januari", "'2023 januari' names a month ('januari'), not a number: a column "
+      "of months is a chart's categories (x:)", "format"),
      ("März 2024", "('März')", "format"),
      # Yahoo Finance's day without data: told to write numbers in the file (found in review).
      ("null", "'null' is how programs write no value: add missing: ['null'] to its data "
@@ -2171,6 +2171,32 @@ def test_a_few_cells_that_name_no_period_among_periods_are_said(cells, said, kin
         assert list(data.x_dates) == sorted(data.x_dates) and len(data.x_dates) == 36
     else:  # years: in the rows' order, oldest first
         assert list(data.categories) == sorted(data.categories)
+
+
+@pytest.mark.parametrize(
+    ("cells", "said", "fix"),
+    [(["2023/24", "2022/23", "2021/22", "2020/21", "2019/20", "Total"],
+      "names 5 split years and 1 cell that names no period ('Total')",
+      "filter: {column: period, op: '!=', value: Total}"),
+     (["FY2019", "FY2020", "FY2021", "FY2022", "FY2023", "FY2024", "FY2025", "FY2026",
+       "All years", "Average"],
+      "names 8 fiscal years and 2 cells that name no period ('All years' and 'Average')",
+      "filter: {column: period, op: not in, value: [All years, Average]}")],
+)  # fmt: skip
+def test_a_total_among_fiscal_or_split_years_is_said_with_a_filter_by_name(cells, said, fix):
+    """A university's academic years, newest first, with their 'Total' row: the line ran
+    from 2023/24 back to 2019/20 and on to 'Total', said to rise 'to £370.7 million in
+    Total', and only the total beside its parts was warned of (found by a new user). ``op:
+    is a`` knows no fiscal or split year: the fix names the cells."""
+    from deckgen.tables.select import unplaced_periods
+
+    line = chart_spec(type="line", data="t", x="period", y="v")
+    df = pd.DataFrame({"period": cells, "v": [float(k) for k in range(len(cells))]})
+    found = unplaced_periods(chart_data(df, line, WHERE), line)
+    assert found is not None
+    message, hint = found
+    assert f"the x column 'period' {said}: drawn along time as" in message
+    assert hint.startswith(f"leave {'it' if 'Total' in cells else 'them'} out: {fix} (")
 
 
 @pytest.mark.parametrize(
