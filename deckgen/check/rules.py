@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.kinds.slides._base import PlannedSlide
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.formats import NumberFormat
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.plan import BuildPlan
     from deckgen.plan.cards import PlannedCard
@@ -1411,11 +1412,19 @@ def fraction_table_columns(
             )  # fmt: skip
 
 
-def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:
+def _fractions(job: ChartJob) -> tuple[list[str], list[str], float, NumberFormat] | None:
     """The series ``job`` writes in a percent format whose every value lies within
-    ±:data:`FRACTION`, not all at zero; their data columns (as far as known); and the
-    value of the largest size among them. ``None`` where there are none."""
+    ±:data:`FRACTION`, not all at zero; their data columns (as far as known); the value of
+    the largest size among them; and the format. ``None`` where there are none. A
+    scatter's x values too, in its ``x_format``: its axis of 0.64 to 0.93 read '0.65% ...
+    0.90%', where its y values in ``format`` were named (found by a new user)."""
     spec = job.spec
+    x_format = getattr(spec, "x_format", None)
+    if x_format is not None and x_format.style == "percent" and job.data.series:
+        xs = [v for v in job.data.series[0].values if v is not None and math.isfinite(v)]
+        if xs and all(abs(v) <= FRACTION for v in xs) and any(v != 0 for v in xs):
+            name = job.data.series[0].name
+            return [name], [str(spec.x)], max(xs, key=abs), x_format
     if spec.format.style != "percent":
         return None
     written = {v for v in spec.label_values(job.data) if v is not None}
@@ -1433,7 +1442,7 @@ def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:
             example = biggest if example is None or abs(biggest) > abs(example) else example
     if not names or example is None:
         return None
-    return names, [columns.get(n, n) for n in names], example
+    return names, [columns.get(n, n) for n in names], example, spec.format
 
 
 def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, str]:
@@ -1442,8 +1451,7 @@ def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, 
     For the build's warning too (``deckgen check`` is not always run)."""
     found = _fractions(job)
     assert found is not None
-    names, columns, example = found
-    fmt = job.spec.format
+    names, columns, example, fmt = found
     meant = fmt.model_copy(update={"prefix": "", "suffix": ""}).format(example * 100)
     message = (f"{_quoted(names)} {'is' if len(names) == 1 else 'are'} written in percent "
                f"({fmt}), yet every value lies between −1 and 1: {example:g} prints as "

@@ -300,3 +300,34 @@ slides:
 
     (table,) = [s for s in Presentation(result.deck).slides[0].shapes if s.has_table]
     assert table.table.cell(1, 1).text == "7.2%"
+
+
+SCATTER = """\
+deck: {{title: T}}
+data: {{budget: {{file: budget.csv}}}}
+slides:
+  - kind: chart
+    title: Police take the largest share and the most staff
+    source: Test data
+    chart: {{type: scatter, data: budget, x: {x}, y: small, name: department,
+            x_format: "percent:0"}}
+"""
+
+
+@pytest.mark.parametrize(("x", "named"), [("fraction", True), ("percent", False)])
+def test_a_scatter_s_x_in_percent_over_fractions_is_named(tmp_path: Path, x: str, named: bool):
+    """A scatter's x axis of 0.64 to 0.93 in x_format 'percent:0' read '0.65% ... 0.90%',
+    and check and build said nothing (NUM009 looked at y's format alone); its fix is the
+    data's compute step, as a scatter takes no scale (found by a new user)."""
+    path = write_project(tmp_path, SCATTER.format(x=x), {"budget.csv": DATA})
+    found = list(check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM009",)).findings)
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "built", workers=1)).warnings
+    said = [w for w in warnings if "(NUM009)" in w]
+    assert bool(found) is named and bool(said) is named
+    if named:
+        (finding,) = found
+        assert finding.message == ("'fraction' is written in percent (percent:0), yet every "
+                                   "value lies between −1 and 1: 0.2871 prints as '0.3%' (29% if "
+                                   "it is a fraction)")  # fmt: skip
+        assert """compute: {fraction: "fraction * 100"}""" in finding.fix
+        assert finding.message in said[0]

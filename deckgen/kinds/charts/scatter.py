@@ -174,7 +174,9 @@ class Scatter(ChartKind):
         if self.scale != 1.0:
             raise ValueError(
                 "'scale' multiplies every value, but a scatter chart has x, y and size values; "
-                "write the unit in 'format' and 'x_format' instead"
+                "write the unit in 'format' and 'x_format' instead, and make fractions (0.29 "
+                "for 29%) percent in the data, with a derived table's compute step "
+                "('share * 100')"
             )
         if "value_labels" in self.model_fields_set:
             raise ValueError(
