@@ -131,14 +131,19 @@ class Words:
         first ", " or ": ", written as one entry where the first of them is: the publisher
         once, the deck's colon, its parts after it in order (``Global Impact page: port
         table; AI applications list``), each once (a part of several, split at "; ", too);
-        each entry with the lines it stands for. A line
-        that is the publisher alone joins its entry; a publisher only one line begins with
-        is not grouped ("ITIF, quoted on the Global Impact page" stays as written). The
-        sources slide lists these entries, and so does an infographic's Sources block."""
+        each entry with the lines it stands for. A line that is the publisher alone is
+        an entry of its own: joined to its parts' entry, the numbers it sources were
+        credited to those parts ('Planning office' and 'Planning office, faculty data' made
+        'Planning office: faculty data', found by a new user). A publisher only one line
+        begins with is not grouped ("ITIF, quoted on the Global Impact page" stays as
+        written). The sources slide lists these entries, and so does an infographic's
+        Sources block."""
         split = [(*_HEAD.split(line, maxsplit=1), "")[:2] for line in lines]
-        heads = [head if part else line for line, (head, part) in zip(lines, split, strict=True)]
-        parts: dict[str, list[str]] = {}  # each head's parts, the heads in order
-        given: dict[str, list[str]] = {}  # each head's lines
+        # A line of the publisher alone is a head of its own kind: nothing joins it.
+        heads = [(head, True) if part else (line, False) for line, (head, part) in
+                 zip(lines, split, strict=True)]  # fmt: skip
+        parts: dict[tuple[str, bool], list[str]] = {}  # each head's parts, in order
+        given: dict[tuple[str, bool], list[str]] = {}  # each head's lines
         for line, head, (_, part) in zip(lines, heads, split, strict=True):
             parts.setdefault(head, [])
             given.setdefault(head, []).append(line)
@@ -149,11 +154,12 @@ class Words:
                     parts[head].append(piece)
         entries: dict[str, tuple[str, ...]] = {}
         for line, head in zip(lines, heads, strict=True):
-            if len(given[head]) > 1:
-                entry = f"{head}{self.colon} {'; '.join(parts[head])}"
+            publisher, has_parts = head
+            if has_parts and len(given[head]) > 1:
+                entry = f"{publisher}{self.colon} {'; '.join(parts[head])}"
                 entries.setdefault(entry, tuple(given[head]))
             else:
-                entries.setdefault(line, (line,))
+                entries.setdefault(line, tuple(given[head]) if not has_parts else (line,))
         return list(entries.items())
 
     def bare(self, line: str) -> str:

@@ -360,9 +360,12 @@ def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
         "Association of American Railroads",
         "BEA: GDP table; trade table, 2023",
     ]
-    # The publisher alone joins its parts; a part given twice is said once; the deck's
-    # colon (French sets a space before it) is the one written.
-    assert grouped_sources(["OICA", "OICA, table 1", "OICA: table 1"]) == ["OICA: table 1"]
+    # The publisher alone is an entry of its own: joined to its parts, what it sources
+    # was credited to them ('Planning office' and 'Planning office, faculty data' made
+    # 'Planning office: faculty data', found by a new user). A part given twice is said
+    # once; the deck's colon (French sets a space before it) is the one written.
+    assert grouped_sources(["OICA", "OICA, table 1", "OICA: table 1", "OICA"]) == [
+        "OICA", "OICA: table 1"]  # fmt: skip
     assert grouped_sources(["INSEE\u00a0: t1", "INSEE, t2"], "\u00a0:") == ["INSEE\u00a0: t1; t2"]
     assert grouped_sources(["ITIF, a report", "ITIFF, another"]) == [
         "ITIF, a report", "ITIFF, another"]  # fmt: skip
@@ -374,8 +377,9 @@ def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
         "CRM export: 12 Jan 2026; targets from the 2025 plan"]  # fmt: skip
     # Each entry with the lines it stands for (an infographic lists them one by one where
     # its entry is too long for its lines).
-    assert ENGLISH.grouped(["OICA", "BEA", "OICA, table 1"]) == [
-        ("OICA: table 1", ("OICA", "OICA, table 1")), ("BEA", ("BEA",))]  # fmt: skip
+    assert ENGLISH.grouped(["OICA", "BEA", "OICA, table 1", "OICA, table 2", "BEA"]) == [
+        ("OICA", ("OICA",)), ("BEA", ("BEA", "BEA")),
+        ("OICA: table 1; table 2", ("OICA, table 1", "OICA, table 2"))]  # fmt: skip
 
 
 def test_each_note_is_said_as_a_sentence() -> None:
