@@ -2421,6 +2421,8 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
     carries its source). A slide's ``source:``, or a card's (a card shared from a slide
     takes its slide's); on a card, a figure in one of its parts (a stat in a row of
     stats) too, whose source is then missing from the card's gathered sources."""
+    from deckgen.kinds.cards.stat import StatCard
+    from deckgen.kinds.slides.stats import StatsSlide
     from deckgen.kinds.slides.table import TableLayout
     from deckgen.manifest import card_charts
     from deckgen.render.charts import ChartJob
@@ -2429,15 +2431,25 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
     for planned in ctx.plan.slides:
         charts = any(isinstance(p.job, ChartJob) for p in planned.pictures)
         table = isinstance(planned.layout, TableLayout)
-        if (charts or table) and not planned.sources and planned.index not in said:
+        # A slide of headline figures too: the numbers a team reposts most (found by a new
+        # user, whose three stats said nowhere where they came from, and check passed).
+        stats = isinstance(planned.slide, StatsSlide)
+        if (charts or table or stats) and not planned.sources and planned.index not in said:
             said.add(planned.index)  # a table continued over slides is one table
-            yield _finding("ED005", "warning", planned.where,
-                           f"this {'table' if table and not charts else 'chart'} says nowhere "
-                           "where its numbers come from",
+            what = ("this chart says nowhere where its numbers come from" if charts else
+                    "this table says nowhere where its numbers come from" if table else
+                    "these figures say nowhere where they come from")  # fmt: skip
+            yield _finding("ED005", "warning", planned.where, what,
                            "add a 'source:' line naming the publisher and the dataset "
                            "('Source: ONS, Labour Force Survey')", planned.number)  # fmt: skip
     for card in ctx.cards:
         if card.source:
+            continue
+        if isinstance(card.card, StatCard):
+            yield _finding("ED005", "warning", ctx.at(*card.key) if card.key else None,
+                           "this stat card's figure says nowhere where it comes from",
+                           "add a 'source:' line to the card (or to the slide it shares)",
+                           card=card.file)  # fmt: skip
             continue
         charted = any(isinstance(j, ChartJob) for j in card_charts(card.job))
         # Each chart of the card, where the outline writes it, and each figure of its parts

@@ -29,6 +29,7 @@ SHEET = """\
       - kind: title
       - kind: stats
         title: "{{ row.name }} rose to {{ row.value | number }}"
+        source: Tests Inc
         items:
           - {value: "{{ row.value | number }}", label: "{{ row.label }}"}
     """

@@ -603,6 +603,40 @@ def test_a_chart_or_table_without_a_source_line_is_named_once(tmp_path: Path):
     ]
 
 
+def test_a_slide_of_figures_or_a_stat_card_without_a_source_line_is_named(tmp_path: Path):
+    """ED005 of the numbers a team reposts most: a stats slide and a stat card with no
+    source said nowhere where their figures came from, and check passed them (found by a
+    new user). A stat card shared from a sourced slide, and one with its own source, pass."""
+    outline = """\
+deck: {title: T}
+data: {production: {file: production.csv}}
+slides:
+  - kind: stats
+    title: China builds three in ten of the world's vehicles
+    items: [{value: "30M", label: China}, {value: "11M", label: USA}]
+  - kind: stats
+    title: China builds three in ten of the world's vehicles
+    source: OICA
+    items: [{value: "30M", label: China}, {value: "11M", label: USA}]
+    share: [linkedin]
+social:
+  cards:
+    - {kind: stat, name: bare, value: "93M", label: vehicles built worldwide}
+    - {kind: stat, name: sourced, value: "93M", label: vehicles built worldwide, source: OICA}
+"""
+    (tmp_path / "deck.yaml").write_text(outline)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"),
+                   select=("ED005",))  # fmt: skip
+    found = [(f.location.field if f.location else None, f.where, f.message)
+             for f in report.findings]  # fmt: skip
+    assert found == [
+        ("slides[0]", "slide 1", "these figures say nowhere where they come from"),
+        ("social.cards[0]", "card bare-ig-square.png",
+         "this stat card's figure says nowhere where it comes from"),
+    ]  # fmt: skip
+
+
 HIDDEN = """\
 deck: {title: T}
 data: {t: {file: t.xlsx}}
