@@ -19,8 +19,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from deckgen.errors import BindingError, counted, did_you_mean, one_of
-from deckgen.tables.dates import in_time, is_date, match, period_kind
+from deckgen.errors import BindingError, counted, did_you_mean, one_of, yaml_scalar
+from deckgen.outline.schema import PERIOD_KINDS
+from deckgen.tables.dates import in_time, is_date, match, period_kind, period_readings
 from deckgen.tables.origin import short
 from deckgen.tables.select import (
     DRESS,
@@ -573,7 +574,9 @@ class Table:
             # 'JAN' was a unit (found in review).
             when = iter(placed)
             return {k: None if v is None else next(when) for k, v in values.items()}
-        kinds = {v: period_kind(v) for v in texts}
+        # Fiscal and split years too: '2019/20' to '2023/24' and a 'Total' row were told
+        # the column held text, naming '2023/24' (found by a new user).
+        kinds = {v: period_kind(v) or next(iter(period_readings(v)), None) for v in texts}
         periods = [v for v in texts if kinds[v] is not None]
         if 4 * len(periods) >= 3 * len(texts) and len(set(kinds.values()) - {None}) == 1:
             # Periods but for a few: BLS's '2022 Annual' among its months was told that
@@ -581,12 +584,15 @@ class Table:
             odd = next(v for v in texts if kinds[v] is None)
             kind = str(kinds[periods[0]])
             row = next(r for r in self._rows if r[column] is odd)
+            leave = (f"op: is a, value: {kind}" if kind in PERIOD_KINDS
+                     else f"op: '!=', value: {yaml_scalar(odd)}")  # fmt: skip
             raise BindingError(
                 f"cannot {doing} column {column!r} of {self._name!r}: {_shown(odd)} (in row "
                 f"{row.key!r}) names no period, where {counted(len(periods), kind)} such as "
                 f"{_shown(periods[0])} do; leave its rows out with a filter step in "
-                f"the data source (filter: {{column: {column}, op: is a, value: {kind}}}), "
-                "or the column that made it out of the unpivot"
+                f"the data source (filter: {{column: {column}, {leave}}}), or with "
+                f"'.without({row.key!r})' in the template, or the column that made it out "
+                "of the unpivot"
             )
         if texts or len({isinstance(v, dt.date) for v in present}) > 1:
             found = texts[0] if texts else present[0]

@@ -349,6 +349,23 @@ def test_a_cell_that_names_no_period_among_periods_is_named_with_the_filter():
     assert "unit" not in said
 
 
+def test_a_total_among_split_years_is_named_with_a_filter_by_its_name():
+    """A university's academic years and their 'Total' row: largest('year') was told the
+    column held text, naming '2023/24', with the fix 'write numbers in the column' (found
+    by a new user). ``op: is a`` knows no split year: the filter names the row."""
+    frame = pd.DataFrame({"year": ["2023/24", "2022/23", "2021/22", "2020/21", "Total"],
+                          "income": [84.3, 78.1, 74.5, 70.2, 307.1]})  # fmt: skip
+    table = tables_for_templates({"kpi": frame})["kpi"]
+    with pytest.raises(BindingError) as info:
+        table.largest("year")
+    said = str(info.value)
+    assert ("cannot sort by column 'year' of 'kpi': 'Total' (in row 'Total') names no "
+            "period, where 4 split years such as '2023/24' do") in said  # fmt: skip
+    assert "(filter: {column: year, op: '!=', value: Total}), or with '.without('Total')'" in said
+    # The fix the message gives works.
+    assert table.without("Total").largest("year")["year"] == "2023/24"
+
+
 def test_a_census_mark_is_no_value_a_template_reads():
     """A title summed the Census Bureau's -666666666 (no estimate) with the counties'
     incomes, or printed it as one (found in review): reading it is an error with the fix."""
