@@ -81,7 +81,7 @@ def _typeset(value: str) -> str:
     # Typographic apostrophes ('It’s', 'readers’'), so the alt text and notes written from
     # the field say what the slide or card shows. A template is set once rendered (binding
     # validates the field again), never as written: its code quotes ('where('wave', 2025)').
-    return value if "{{" in value or "{%" in value else apostrophes(value)
+    return value if "{{" in value or "{%" in value or "{#" in value else apostrophes(value)
 
 
 #: A text a reader is shown, which the slide or card cannot do without.

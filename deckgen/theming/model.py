@@ -82,7 +82,7 @@ LineWidth = Annotated[float, _points("a line width", MAX_LINE, 2.5)]
 def _plain(value: str | None) -> str | None:
     """A theme's text is written as it is: a template in it ('{{ deck.date }}') was printed
     braces and all under every slide (found by fuzzing). The outline's footer is one."""
-    if value is not None and ("{{" in value or "{%" in value):
+    if value is not None and ("{{" in value or "{%" in value or "{#" in value):
         raise ValueError(
             "expected the text as it reads, not a template (a theme's text is not filled "
             "in: a footer with {{ }} goes in the outline's deck.footer)"

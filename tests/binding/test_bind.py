@@ -45,6 +45,17 @@ def test_titles_values_labels_and_notes_are_filled_in(tmp_path):
     assert all(not is_template(b.text) for b in bound.bindings)
 
 
+def test_a_comment_alone_is_a_template_left_out_of_the_text(tmp_path):
+    """'Growth was strong {# TODO: verify #} in 2023' printed the comment on the slide,
+    braces and all, where a text with '{% if %}' alone was filled in (found by fuzzing)."""
+    bound = bind(tmp_path, '  - kind: statement\n    text: "Growth was strong {# TODO: verify'
+                           ' #} in 2023"\n')  # fmt: skip
+    assert bound.loaded.outline.slides[0].text == "Growth was strong in 2023"
+    # A comment and nothing else leaves nothing to show: an error at the field.
+    said = fails(tmp_path, '  - kind: statement\n    text: "{# nothing #}"\n')
+    assert "slides[0].text: expected text a reader sees, found an empty text" in said
+
+
 def test_every_binding_records_its_location_template_and_reads(tmp_path):
     bound = bind(tmp_path, STATS)
     title = next(b for b in bound.bindings if b.path == ("slides", 0, "title"))
