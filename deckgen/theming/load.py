@@ -275,6 +275,18 @@ def load_theme(
     """
     folder = find_theme(name, project, where, confined=confined, allow_outside=allow_outside)
     file = folder / "theme.yaml"
+    # Its settings file too, as every file it names: a theme.yaml linked to a file elsewhere
+    # was read, and its keys and values were printed in the errors (found by fuzzing).
+    if file.is_symlink():  # else read as it is (a FIFO is named by the reader)
+        confine(
+            "theme.yaml",
+            folder,
+            Location(str(file)),
+            what="the theme's settings file",
+            allow_outside=allow_outside,
+            root_name="the theme folder",
+            error=ThemeError,
+        )
     try:
         # Read and parsed as an outline is (bounded, a regular file, YAML mistakes at their
         # line with a hint), with its lines, so a problem names its line and a misspelt key
