@@ -77,6 +77,23 @@ def _some_text(value: str) -> str:
     return value
 
 
+#: The bidirectional overrides: each shows the text after it in the other direction, letter
+#: by letter, whatever its script ('\u202eevil text' reads 'txet live'), so the slide says
+#: what no check reads. Not the marks and isolates a right-to-left text may need.
+_OVERRIDES = {"\u202d": "left-to-right override", "\u202e": "right-to-left override"}
+
+
+def _no_override(value: str) -> str:
+    found = next((c for c in value if c in _OVERRIDES), None)
+    if found is not None:  # found by fuzzing: exit 0, the slide's text reversed
+        raise ValueError(
+            f"expected text as it reads, found U+{ord(found):04X} ({_OVERRIDES[found]}), "
+            "which shows the letters after it reversed; remove it (a right-to-left text is "
+            "laid out right to left as it is written)"
+        )
+    return value
+
+
 def _typeset(value: str) -> str:
     # Typographic apostrophes ('It’s', 'readers’'), so the alt text and notes written from
     # the field say what the slide or card shows. A template is set once rendered (binding
@@ -85,10 +102,12 @@ def _typeset(value: str) -> str:
 
 
 #: A text a reader is shown, which the slide or card cannot do without.
-Text = Annotated[str, AfterValidator(_some_text), AfterValidator(_typeset)]
+Text = Annotated[
+    str, AfterValidator(_some_text), AfterValidator(_no_override), AfterValidator(_typeset)
+]
 #: A text a reader is shown that may be left out (a subtitle, a source line, notes): set
 #: with typographic apostrophes as :data:`Text` is. Never a name the data must match.
-Prose = Annotated[str, AfterValidator(_typeset)]
+Prose = Annotated[str, AfterValidator(_no_override), AfterValidator(_typeset)]
 
 
 def _not_a_switch(value: Any) -> Any:

@@ -731,6 +731,20 @@ def test_a_text_a_reader_needs_may_not_be_empty(slide, field):
     assert problem.hint == "write the words it is to show (a blank one draws nothing)"
 
 
+@pytest.mark.parametrize(
+    "field", ['title: "\\u202eevil text\\u202c hello"', 'title: T, subtitle: "a \\u202dtext"']
+)
+def test_a_bidirectional_override_is_refused_at_its_field(field):
+    """U+202E showed the text after it reversed on the slide ('txet live'), which no check
+    reads so (found by fuzzing)."""
+    with pytest.raises(OutlineError) as caught:
+        parse_outline(f"deck: {{title: T}}\nslides:\n  - {{kind: title, {field}}}\n",
+                      Path("x.yaml"))  # fmt: skip
+    (problem,) = caught.value.problems
+    assert "which shows the letters after it reversed" in problem.message
+    assert problem.hint is not None and problem.hint.startswith("remove it")
+
+
 def test_a_text_of_letters_with_invisible_characters_among_them_is_text():
     parsed = parse_outline(
         'deck: {title: T}\nslides:\n  - {kind: section, title: "\\u200bEV\\u0301 sales"}\n',
