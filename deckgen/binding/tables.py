@@ -217,6 +217,13 @@ class Row:
         return self._key
 
     def __getitem__(self, column: str) -> Value:
+        if column not in self._cells and column in _MAPPING_METHODS:
+            # 'row.items()' and 'row | dictsort' were told the data has no column 'items'
+            # (found by fuzzing): a row is read a cell at a time.
+            raise BindingError(
+                f"a row is no mapping to list or sort ({column!r}): print one of its cells, "
+                f"{self.example()}"
+            )
         if column not in self._cells:
             raise MissingCell(
                 f"data source {self._table!r} has no column {column!r}; its columns are "
@@ -247,6 +254,11 @@ class Row:
         """How a template reads a cell of this row: ``production['China'].production_2023``."""
         column = next(iter(list(self._cells)[1:]), "column")
         return f"{self._table}[{self._key!r}]{_member(column)}"
+
+
+#: A mapping's methods, which a template may call on a row as on a dict (or a filter may:
+#: ``dictsort`` calls ``items``), where the row has no column of that name.
+_MAPPING_METHODS = frozenset({"items", "keys", "values", "get", "copy", "pop", "update"})
 
 
 class Table:

@@ -366,6 +366,18 @@ def test_a_total_among_split_years_is_named_with_a_filter_by_its_name():
     assert table.without("Total").largest("year")["year"] == "2023/24"
 
 
+def test_a_row_listed_as_a_mapping_is_told_to_print_a_cell():
+    """'row.items()' and 'row | dictsort' were told the data has no column 'items' (found
+    by fuzzing). A column of that name is still read."""
+    frame = pd.DataFrame({"country": ["China"], "cars": [30.2], "items": [4.0]})
+    row = tables_for_templates({"p": frame})["p"]["China"]
+    for name in ("keys", "values", "get"):
+        said = f"a row is no mapping to list or sort ('{name}'): print one of its cells, "
+        with pytest.raises(BindingError, match=re.escape(said + "p['China'].cars")):
+            row[name]
+    assert row["items"] == 4.0
+
+
 def test_a_census_mark_is_no_value_a_template_reads():
     """A title summed the Census Bureau's -666666666 (no estimate) with the counties'
     incomes, or printed it as one (found in review): reading it is an error with the fix."""
