@@ -568,6 +568,14 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         hint = NoValue.hint
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
+        # Its fix was 'fix the template' (found by fuzzing): a cell of zero, or one left out.
+        hint = ("the number it divides by (or takes a remainder of) is 0: check that cell, "
+                "or say what to write then: {{ (a / b) | percent if b else 'n/a' }}")  # fmt: skip
+    elif isinstance(exc, AssertionError):
+        # Jinja checks some filters' arguments with assert: truncate(-5) said 'AssertionError:
+        # expected length >= 3, got -5' (found by fuzzing).
+        reason = f"a filter's argument is out of its range: {exc}"
+        hint = _SEE_FILTERS
     elif isinstance(exc, RecursionError):
         # A macro calling itself, or expressions nested thousands deep (found by fuzzing).
         reason = "the template nests too deep, or calls itself without end"
@@ -598,6 +606,12 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         # Python's own words, without its class name ('ValueError: 5 is not in list').
         reason = str(exc) or type(exc).__name__
         hint = _SEE_FILTERS
+    elif "cannot assign attribute on non-namespace object" in str(exc):
+        # Jinja's TemplateRuntimeError for '{% set row.x = 1 %}' (found by fuzzing).
+        reason = "'{% set name.field = ... %}' sets a field of a namespace() only"
+        hint = ("make one first, {% set ns = namespace(total=0) %}, then "
+                "{% set ns.total = ns.total + 1 %}; or give the value a name of its own, "
+                "{% set total = ... %}")  # fmt: skip
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return Problem(where, f"cannot fill in {shown!r}: {reason}", hint)

@@ -293,6 +293,22 @@ def test_an_outline_of_slow_templates_stops_at_its_time_budget(tmp_path, monkeyp
 def test_a_division_by_zero_is_a_message(tmp_path):
     message = fails(tmp_path, '  - {kind: bullets, title: "{{ 1 / 0 }}", items: [a]}\n')
     assert "slides[0].title: cannot fill in '{{ 1 / 0 }}': division by zero" in message
+    assert "hint: the number it divides by (or takes a remainder of) is 0" in message
+
+
+@pytest.mark.parametrize(
+    ("template", "said", "hint"),
+    [("{{ 'abc' | truncate(-5) }}", "a filter's argument is out of its range: expected "
+      "length >= 3, got -5", "check the values and arguments it uses"),
+     ("{% set production.x = 1 %}x", "'{% set name.field = ... %}' sets a field of a "
+      "namespace() only", "make one first, {% set ns = namespace(total=0) %}")],
+)  # fmt: skip
+def test_jinja_s_own_errors_are_said_with_a_fix(tmp_path, template, said, hint):
+    """'AssertionError: expected length >= 3, got -5' and 'TemplateRuntimeError: cannot
+    assign attribute on non-namespace object', each with 'fix the template' (fuzzing)."""
+    message = fails(tmp_path, f'  - {{kind: statement, text: "{template}"}}\n')
+    assert f": {said}" in message and f"hint: {hint}" in message
+    assert "Error:" not in message
 
 
 @pytest.mark.parametrize("tag", ["{% include 'x' %}", "{% import 'x' as y %}"])
