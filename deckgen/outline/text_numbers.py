@@ -105,12 +105,15 @@ _SPAN = rf"(?:{_SPAN_UNIT}s?|centuries)"
 #: A span of time a text tells ('the last 18 months', 'over 10 years', 'a 10-year high',
 #: '15 straight quarters'): the length of the period the numbers cover, not a value of
 #: them, so the number rules leave it alone as they leave years alone. Only after a word
-#: that makes it a span ('in', 'over', 'last'...): 'patients wait 18 days' may be the data.
+#: that makes it a span ('in', 'over', 'last'...), or before one that makes it a time from
+#: an event ('15 months after graduating', '3 years ago': a survey's timing was said to be
+#: a value the data held, found by a new user): 'patients wait 18 days' may be the data.
 _PERIOD = re.compile(
     r"\b(?:(?:last|past|next|first|previous|recent|final|in|over|for|within|during|after"
     r"|across|spanning)\s+(?:the\s+)?(?:(?:last|past|next|first|previous|recent|final)\s+)?"
     rf"(?P<after>\d+(?:\.\d+)?)\s+(?:(?:full|calendar|fiscal|financial)\s+)?{_SPAN}"
     rf"|(?P<run>\d+)\s+(?:straight|consecutive|successive)\s+{_SPAN}"
+    rf"|(?P<offset>\d+)\s+{_SPAN}\s+(?:after|before|later|earlier|ago|since)"
     rf"|(?P<joined>\d+)-{_SPAN_UNIT})\b",
     re.IGNORECASE,
 )
@@ -217,7 +220,7 @@ def outside_periods(text: str) -> str:
     text = DAY_WRITTEN.sub(lambda m: " " * len(m.group(0)), text)
 
     def blank(match: re.Match[str]) -> str:
-        group = next(g for g in ("after", "run", "joined") if match[g] is not None)
+        group = next(g for g in ("after", "run", "offset", "joined") if match[g] is not None)
         start, end = match.span(group)
         whole = match.group(0)
         offset = match.start()

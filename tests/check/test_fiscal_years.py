@@ -74,6 +74,11 @@ def test_a_value_beside_a_split_year_is_still_a_number(tmp_path: Path) -> None:
         ("2024-23", ["2024", "23"]),  # no run of years goes back
         ("1.5/25", ["1.5", "25"]),
         ("25 in 2024", ["25", "2024"]),
+        # A time from an event is no value (a survey's '15 months after graduating' was
+        # said to be a value the data held, 15.4: found by a new user); a wait may be.
+        ("2021/22 graduates, 15 months after graduating", []),
+        ("sales 3 years ago were 40", ["40"]),
+        ("patients wait 18 days", ["18"]),
     ],
 )
 def test_only_a_period_is_left_out(text: str, left: list[str]) -> None:
