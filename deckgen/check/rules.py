@@ -180,10 +180,24 @@ def _data_values(ctx: Context) -> list[tuple[float, str, int, object]]:
 
 
 def _cell_named(ctx: Context, source: str, row: int, column: object, value: float) -> str:
-    """A cell as a template reads it: 'production.China.production_2023 (30,160,966)'."""
+    """A cell as a template reads it: 'production.China.production_2023 (30,160,966)'; in
+    long data, where rows share their first cell, by a second column that tells its row
+    apart ('faculty.where('year', '2022/23').where('measure', 'Graduates').one().value'):
+    'faculty['2022/23'].value' named a row of fifteen, and the template failed (found by a
+    new user)."""
     frame = ctx.tables[source]
-    key = frame.iloc[row, 0] if len(frame.columns) else row
-    return f"{source}[{str(key)!r}].{column} ({plain_number(value)})"
+    if not len(frame.columns):
+        return f"{source}[{row!r}].{column} ({plain_number(value)})"
+    first, key = frame.columns[0], frame.iloc[row, 0]
+    same = frame[frame.iloc[:, 0].astype(str) == str(key)]
+    if len(same) <= 1:
+        return f"{source}[{str(key)!r}].{column} ({plain_number(value)})"
+    for other in frame.columns[1:]:
+        cell = frame.iloc[row][other]
+        if other != column and (same[other].astype(str) == str(cell)).sum() == 1:
+            return (f"{source}.where({str(first)!r}, {str(key)!r}).where({str(other)!r}, "
+                    f"{str(cell)!r}).one().{column} ({plain_number(value)})")  # fmt: skip
+    return f"{source} row {row + 2}, column {str(column)!r} ({plain_number(value)})"
 
 
 # --------------------------------------------------------------------------- fit

@@ -772,6 +772,29 @@ def test_num001_names_the_cell_and_reads_a_bare_count_in_its_own_unit(
     assert [f.message for f in report.findings] == said
 
 
+def test_num001_names_a_cell_of_long_data_by_a_template_that_binds(tmp_path: Path):
+    """In long data (a row per year and measure), NUM001 named 'faculty['2022/23'].value',
+    a row of several, and the template it suggested failed (found by a new user): the cell
+    is named by a second column that tells its row apart, as a template reads it."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import HEADER, load_outline, write_project
+
+    header = HEADER.replace("production: {file: production.csv}", "faculty: {file: f.csv}")
+    csv = ("year,measure,value\n2022/23,Graduates,2885\n2022/23,Staff,412\n"
+           "2023/24,Graduates,3010\n2023/24,Staff,431\n")  # fmt: skip
+    slides = "  - kind: statement\n    text: Northmere had 2,885 graduates in 2022/23\n"
+    path = write_project(tmp_path / "p", header + slides, {"f.csv": csv})
+    (found,) = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"]).findings
+    named = "faculty.where('year', '2022/23').where('measure', 'Graduates').one().value"
+    assert found.message.endswith(f"the data has it: {named} (2,885)")
+    bound = write_project(tmp_path / "b", header + slides.replace("2,885", f"{{{{ {named} }}}}"),
+                          {"f.csv": csv})  # fmt: skip
+    loaded = load_outline(bound)
+    text = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].text
+    assert text == "Northmere had 2885 graduates in 2022/23"
+
+
 def test_a_publication_of_estimates_is_a_source_and_a_figure_estimated_is_a_method():
     """'county population estimates' was told to move to 'note:' and off the sources slide
     (found by a new user): the Census Bureau publishes population estimates; a figure
