@@ -258,7 +258,7 @@ class Row:
 
 #: A mapping's methods, which a template may call on a row as on a dict (or a filter may:
 #: ``dictsort`` calls ``items``), where the row has no column of that name.
-_MAPPING_METHODS = frozenset({"items", "keys", "values", "get", "copy", "pop", "update"})
+_MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
 
 
 class Table:
