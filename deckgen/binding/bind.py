@@ -365,7 +365,7 @@ class _Renderer:
         """A copy of ``node`` with every template under it rendered (and a chart's
         highlight named as its data names it: :meth:`_dated`)."""
         if isinstance(node, BaseModel):
-            return self._dated(self._model(node, path))
+            return self._dressed(self._dated(self._model(node, path)))
         if isinstance(node, list):
             items = [self.walk(item, (*path, i)) for i, item in enumerate(node)]
             return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
@@ -412,6 +412,26 @@ class _Renderer:
 
         named = dated_highlight(node, frame)
         return node if named == node.highlight else node.model_copy(update={"highlight": named})
+
+    def _dressed(self, node: Any) -> Any:
+        """``node``, where it is a chart with no ``format:`` whose values the data writes as
+        percentages (a sheet's cells formatted 0.0%, or text cells '23.6%'), with a percent
+        format of the data's decimals: its axis and labels read 23.6 where the sheet and a
+        table of the same column read 23.6%, and nothing said so (found by a new user).
+        Bound here, as :meth:`_dated` binds a highlight: the picture, the native chart, a
+        card and the checks all read the same format."""
+        if not isinstance(node, ChartSpec) or "format" in node.model_fields_set:
+            return node
+        frame = self.frames.get(node.data)
+        if frame is None:
+            return node
+        from deckgen.outline.formats import NumberFormat
+        from deckgen.tables.select import percent_dress
+
+        decimals = percent_dress(frame, node.y_columns)
+        if decimals is None:
+            return node
+        return node.model_copy(update={"format": NumberFormat(style="percent", decimals=decimals)})
 
     def _compiled(self, template: str) -> tuple[Template, frozenset[str]]:
         """``template`` compiled, and the names it uses."""

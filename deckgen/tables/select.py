@@ -1399,6 +1399,42 @@ def top_tie(
     )
 
 
+#: A cell written as a percentage: '45%', '23.6 %', '-1.5%' (its decimals captured).
+_PERCENT_CELL = re.compile(r"\s*[+\-\u2212]?\d[\d,]*(?:\.(\d+))?\s*%\s*")
+
+
+def percent_dress(frame: pd.DataFrame, columns: list[str]) -> int | None:
+    """The decimals to write ``columns`` of ``frame`` with as percentages, where each is
+    one the data writes so: a sheet's cells formatted as a percentage (read as shown, 0.236
+    as 23.6), or text cells each written with its '%' ('23.6%'); ``None`` where one is not
+    (or holds no value). At most two decimals, as many as the data shows."""
+    origin = frame.attrs.get("origin")
+    decimals = 0
+    for column in columns:
+        if column not in frame.columns:
+            return None
+        cells = [c for c in frame[column].tolist() if not _missing(c)]
+        if not cells:
+            return None
+        if isinstance(origin, Origin) and column in origin.percent:
+            values = [v for v in (_number_or_none(c) for c in cells) if v is not None]
+            decimals = max(decimals, *(_decimals_of(v) for v in values), 0)
+            continue
+        found = [_PERCENT_CELL.fullmatch(c) if isinstance(c, str) else None for c in cells]
+        if not all(found):
+            return None
+        decimals = max(decimals, *(len(m.group(1) or "") for m in found if m), 0)
+    return min(decimals, 2)
+
+
+def _decimals_of(value: float) -> int:
+    """The decimals ``value`` shows, up to two (23.6: 1; 45.0: 0)."""
+    for decimals in (0, 1):
+        if abs(value * 10**decimals - round(value * 10**decimals)) < 1e-6:
+            return decimals
+    return 2
+
+
 def ordinal(number: int) -> str:
     """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
     if 10 <= number % 100 <= 20:

@@ -1373,6 +1373,47 @@ def test_top_tie_says_a_cut_between_rows_of_one_value(fields, said):
         assert found.location == Location("deck.yaml", 12, "slides[3].chart.top")
 
 
+@pytest.mark.parametrize(
+    ("cells", "percent", "decimals"),
+    [(["45.5%", "30%", "24.5 %"], None, 1), (["45%", "-3%"], None, 0),
+     (["12.345%", "1%"], None, 2), (["45%", "30"], None, None),  # one without its sign
+     ([45.5, 30.0], None, None),  # numbers, no sign: not said to be percentages
+     ([23.6, 20.3, 25.12], ("B", frozenset({2, 3, 4})), 2),  # a sheet's percent cells
+     ([18.0, 20.0], ("B", frozenset({2, 3})), 0), ([None, None], None, None)],
+)  # fmt: skip
+def test_percent_dress_reads_percentages_the_data_writes(cells, percent, decimals):
+    from deckgen.tables.select import percent_dress
+
+    df = pd.DataFrame({"region": [f"R{k}" for k in range(len(cells))], "share": cells})
+    df.attrs["origin"] = Origin("t.xlsx", percent={"share": percent} if percent else {})
+    assert percent_dress(df, ["share"]) == decimals
+
+
+def test_a_chart_with_no_format_over_percentages_writes_them_as_percentages(tmp_path):
+    """A line of a sheet's percent cells, and a bar of a CSV's '45.5%', read 23.6 and 45.5
+    with no '%' on their axes, labels and alt text, where a table of the same column wrote
+    23.6% (found by a new user). Bound with a percent format of the data's decimals; a
+    chart's own format is kept."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    outline = """\
+deck: {title: T}
+data: {d: {file: d.csv}}
+slides:
+  - {kind: chart, title: North has the most, chart: {type: bar, data: d, x: region, y: share}}
+  - kind: chart
+    title: North has the most
+    chart: {type: bar, data: d, x: region, y: share, format: "plain:0"}
+"""
+    path = write_project(tmp_path, outline, {"d.csv": "region,share\nNorth,45.5%\nSouth,30%\n"})
+    loaded = load_outline(path)
+    slides = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides
+    assert (slides[0].chart.format.style, slides[0].chart.format.decimals) == ("percent", 1)
+    assert slides[1].chart.format.style == "plain"
+
+
 def test_top_tie_names_rows_by_their_lines_without_a_name_column():
     from deckgen.tables.select import top_tie
 
