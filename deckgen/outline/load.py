@@ -707,6 +707,10 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if "for merging" in problem:
         return ("'<<:' merges mappings into this one: write '<<: *name', where &name marks a "
                 "mapping, or '<<: [*a, *b]'")  # fmt: skip
+    if "unhashable key" in problem:
+        # '? [a, b]' makes a list a key: 'fix the outline field' said nothing (fuzzing).
+        return ("a key is a name: a list or a mapping stands as a key here ('? [a, b]'); "
+                "write the field's name, then ':' and its value")  # fmt: skip
     if "digits (at most" in problem:
         # Found by a hostile-input review: the message alone had no fix.
         return ("no quantity needs so many digits: write the number as it should read, or "

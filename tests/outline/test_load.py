@@ -429,6 +429,12 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
             3,
             "an outline is one YAML document: remove the '---' line and what follows it",
         ),
+        # A list as a key: 'fix the outline field' (found by fuzzing).
+        (
+            "deck: {title: T}\nslides:\n  - kind: title\n    ? [a, b]\n    : 2\n",
+            4,
+            "a key is a name: a list or a mapping stands as a key here",
+        ),
         (
             "deck: {title: T}\nslides:\n  - kind: title\n    title: A: B\n",
             4,
@@ -489,6 +495,7 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
     ids=[
         "tab",
         "two-documents",
+        "list-as-key",
         "colon",
         "key-a-space-short",
         "over-indented-key",
