@@ -301,6 +301,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         shown = self.finalize
         # `{{ value }}` turns the value into text: measured first, like everything else.
         self.finalize = _measured(shown) if shown else _measured(lambda value: value)
+        # A filter of text given a value that is not: as {{ }} prints it, checked as it is
+        # ('{{ production | upper }}' wrote "<TABLE 'PRODUCTION': 8 ROWS>": fuzzing).
+        for name in TEXT_FILTERS:
+            if name in self.filters:
+                self.filters[name] = _text_of(self, self.filters[name])
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, str) and attr not in STR_METHODS:
@@ -470,6 +475,27 @@ def _counted(
         return function(*args, **kwargs)
 
     return counted
+
+
+#: Jinja's filters of a text, which make one of whatever they are given (``str()``). Not
+#: ``string``, measured as it makes its text (a huge list refused as that text).
+TEXT_FILTERS = ("upper", "lower", "title", "capitalize", "trim", "replace", "truncate",
+                "striptags", "wordcount")  # fmt: skip
+
+
+def _text_of(env: Environment, function: Callable[..., Any]) -> Callable[..., Any]:
+    """The text filter ``function``, given its value as ``{{ value }}`` prints it (the
+    environment's ``finalize``: an error for a table, true or false, a method...)."""
+    at = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
+
+    @functools.wraps(function)
+    def texted(*args: Any, **kwargs: Any) -> Any:
+        value = args[at] if len(args) > at else None
+        if value is not None and not isinstance(value, str) and env.finalize is not None:
+            args = (*args[:at], env.finalize(value), *args[at + 1 :])
+        return function(*args, **kwargs)
+
+    return texted
 
 
 def _refusing_no_value(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

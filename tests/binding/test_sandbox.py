@@ -178,7 +178,9 @@ def _whole_number_arguments() -> list[tuple[str, str]]:
      ("{{ '{x}'.format(x={'b': 1}) }}", "is a mapping"),
      ("{{ '%s' % (1e308 * 10) }}", "is not a finite number (inf)"),
      ("{{ '{}'.format(''.upper) }}", "not a value"),
-     ("{{ [1, 2, 3] | random }}", "the random filter picks another item each build")],
+     ("{{ [1, 2, 3] | random }}", "the random filter picks another item each build"),
+     ("{{ (1 > 0) | upper }}", "is true, what a comparison or a test gives"),
+     ("{{ {'a': 1} | title }}", "is a mapping")],
 )  # fmt: skip
 def test_what_percent_and_format_write_as_text_is_checked_as_printed(template, said):
     """'%s' and '{}' printed 'True', "<table 'production': 8 rows>", "{'a': 1}" and 'inf'
@@ -195,7 +197,8 @@ def test_what_percent_and_format_write_as_text_is_checked_as_printed(template, s
      ("{{ '%(n)s cars' % {'n': 3} }}", "3 cars"),
      ("{{ '{} and {}'.format('China', 0.1 + 0.2) }}", "China and 0.3"),
      ("{{ '{:,.0f}'.format(1234567.8) }}", "1,234,568"), ("{{ '{:>5}|'.format('a') }}", "    a|"),
-     ("{{ '%s' % ([1, 2],) }}", "1 and 2")],
+     ("{{ '%s' % ([1, 2],) }}", "1 and 2"), ("{{ 2010.0 | upper }}", "2010"),
+     ("{{ 'abc' | upper }}", "ABC")],
 )  # fmt: skip
 def test_percent_and_format_write_values_as_printed(template, text):
     assert render(template) == text
