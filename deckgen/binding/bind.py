@@ -567,6 +567,8 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
             hint = ROW_HINT
     elif isinstance(exc, SecurityError):
         reason = f"not allowed in a template: {exc}"
+        hint = ("a template reads the data and the vars, not Python's internals: write "
+                "{{ source.row.column }}, or a filter or function the README lists")  # fmt: skip
     elif isinstance(exc, BindingError):
         reason = str(exc)
         hint = getattr(exc, "hint", None)  # a limit's (sandbox.TemplateTooBig) says what to do
@@ -606,6 +608,8 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         # Jinja works out "'inf' | float" when it compiles, and writes the result as the
         # name inf into its code (found by fuzzing).
         reason = "the template makes a number past the largest one, or no number (inf, nan)"
+        hint = ("a deck writes finite numbers: check the cells it reads, and write a "
+                "number, not 'inf' or 'nan'")  # fmt: skip
     elif isinstance(exc, TypeError) and (given := _ARGUMENTS.search(str(exc))) is not None:
         # 'make_filters.<locals>.fmt() takes 2 positional arguments but 4 were given': a
         # filter's count takes in the value before its '|' (found by fuzzing).
