@@ -417,7 +417,8 @@ class _Renderer:
         """``node``, where it is a chart with no ``format:`` whose values the data writes as
         percentages (a sheet's cells formatted 0.0%, or text cells '23.6%'), with a percent
         format of the data's decimals: its axis and labels read 23.6 where the sheet and a
-        table of the same column read 23.6%, and nothing said so (found by a new user).
+        table of the same column read 23.6%, and nothing said so (found by a new user); or
+        as money in text cells ('$1,200', '12,50 €'), with the default format and the sign.
         Bound here, as :meth:`_dated` binds a highlight: the picture, the native chart, a
         card and the checks all read the same format."""
         if not isinstance(node, ChartSpec) or "format" in node.model_fields_set:
@@ -425,13 +426,18 @@ class _Renderer:
         frame = self.frames.get(node.data)
         if frame is None:
             return node
-        from deckgen.outline.formats import NumberFormat
-        from deckgen.tables.select import percent_dress
+        from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
+        from deckgen.tables.select import currency_dress, percent_dress
 
         decimals = percent_dress(frame, node.y_columns)
-        if decimals is None:
+        if decimals is not None:
+            dressed = NumberFormat(style="percent", decimals=decimals)
+        elif (sign := currency_dress(frame, node.y_columns)) is not None:
+            # Money as the data writes it ('$1,200'), in the default's compact form.
+            dressed = DEFAULT_FORMAT.model_copy(update={"prefix": sign[0], "suffix": sign[1]})
+        else:
             return node
-        return node.model_copy(update={"format": NumberFormat(style="percent", decimals=decimals)})
+        return node.model_copy(update={"format": dressed})
 
     def _compiled(self, template: str) -> tuple[Template, frozenset[str]]:
         """``template`` compiled, and the names it uses."""

@@ -1427,6 +1427,28 @@ def percent_dress(frame: pd.DataFrame, columns: list[str]) -> int | None:
     return min(decimals, 2)
 
 
+def currency_dress(frame: pd.DataFrame, columns: list[str]) -> tuple[str, str] | None:
+    """The currency sign ``columns`` of ``frame`` are written with, before the number or
+    after it (``('$', '')``, ``('', ' €')``), where every cell of each is text so written
+    ('$1,200', '12,50 €'), all with the one sign; else ``None``."""
+    found: set[tuple[str, str]] = set()
+    for column in columns:
+        if column not in frame.columns:
+            return None
+        cells = [c for c in frame[column].tolist() if not _missing(c)]
+        if not cells:
+            return None
+        for cell in cells:
+            match = DRESS.fullmatch(cell.strip()) if isinstance(cell, str) else None
+            if match is None or not (match["currency"] or match["after"] not in (None, "%")):
+                return None
+            before = match["currency"]
+            found.add((before, "") if before else ("", f" {match['after']}"))
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None
+
+
 def _decimals_of(value: float) -> int:
     """The decimals ``value`` shows, up to two (23.6: 1; 45.0: 0)."""
     for decimals in (0, 1):

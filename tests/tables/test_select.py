@@ -1389,6 +1389,19 @@ def test_percent_dress_reads_percentages_the_data_writes(cells, percent, decimal
     assert percent_dress(df, ["share"]) == decimals
 
 
+@pytest.mark.parametrize(
+    ("cells", "sign"),
+    [(["$1,200", "$830"], ("$", "")), (["£84,300,000", "-£2"], ("£", "")),
+     (["1200 €", "830 €"], ("", " €")), (["$1,200", "€830"], None),  # two currencies
+     (["$1,200", "830"], None), ([1200.0, 830.0], None), (["45%", "30%"], None)],
+)  # fmt: skip
+def test_currency_dress_reads_the_sign_money_is_written_with(cells, sign):
+    from deckgen.tables.select import currency_dress
+
+    df = pd.DataFrame({"region": [f"R{k}" for k in range(len(cells))], "spend": cells})
+    assert currency_dress(df, ["spend"]) == sign
+
+
 def test_a_chart_with_no_format_over_percentages_writes_them_as_percentages(tmp_path):
     """A line of a sheet's percent cells, and a bar of a CSV's '45.5%', read 23.6 and 45.5
     with no '%' on their axes, labels and alt text, where a table of the same column wrote
@@ -1412,6 +1425,10 @@ slides:
     slides = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides
     assert (slides[0].chart.format.style, slides[0].chart.format.decimals) == ("percent", 1)
     assert slides[1].chart.format.style == "plain"
+    # Money written with its sign keeps it, in the default's compact form.
+    write_project(tmp_path, outline, {"d.csv": 'region,share\nNorth,"$1,200"\nSouth,$830\n'})
+    slides = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides
+    assert slides[0].chart.format.format(1200) == "$1.2K"
 
 
 def test_top_tie_names_rows_by_their_lines_without_a_name_column():
