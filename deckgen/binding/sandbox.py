@@ -205,7 +205,11 @@ class _Generator(CodeGenerator):
 
 
 #: A printf conversion: ``%(name)-10.3f``; width and precision may be ``*``.
-_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.)", re.S)
+_PRINTF = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d*))?[hlL]?"
+    r"(?P<conv>.)",
+    re.S,
+)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -225,14 +229,14 @@ def _as_printed(env: Environment, value: Any, spec: str) -> Any:
 def _printed_args(env: Environment, fmt: str, args: Any) -> Any:
     """``args`` of ``fmt % args``, each as :func:`_as_printed` prints it for its
     conversion."""
-    convs = [m.group(3) for m in _PRINTF.finditer(fmt) if m.group(3) != "%"]
+    specs = [m for m in _PRINTF.finditer(fmt) if m["conv"] != "%"]
     if isinstance(args, dict):
-        names = re.findall(r"%\(([^)]*)\)[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?(.)", fmt)
         out = dict(args)
-        for name, conv in names:
-            if name in out and conv != "%":
-                out[name] = _as_printed(env, out[name], conv)
+        for m in specs:
+            if m["name"] in out:
+                out[m["name"]] = _as_printed(env, out[m["name"]], m["conv"])
         return out
+    convs = [m["conv"] for m in specs]
     many = isinstance(args, tuple)
     items = list(args) if many else [args]
     printed = [_as_printed(env, v, c) for v, c in zip(items, convs, strict=False)]
@@ -248,9 +252,9 @@ def _printf(fmt: str, args: Any, env: Environment | None = None) -> str:
     if env is not None:
         args = _printed_args(env, fmt, args)
     size = len(fmt)
-    specs = [m for m in _PRINTF.finditer(fmt) if m.group(3) != "%"]
+    specs = [m for m in _PRINTF.finditer(fmt) if m["conv"] != "%"]
     for match in specs:
-        width, precision = match.group(1) or "0", match.group(2) or "0"
+        width, precision = match["width"] or "0", match["precision"] or "0"
         if "*" in (width, precision):
             raise TemplateTooBig("'%' formatting with a '*' width is not allowed; write the width")
         size += int(width) + int(precision)
