@@ -19,15 +19,15 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from deckgen.errors import BindingError, counted, did_you_mean, one_of, yaml_scalar
-from deckgen.outline.schema import PERIOD_KINDS
-from deckgen.tables.dates import in_time, is_date, match, period_kind, period_readings
+from deckgen.errors import BindingError, counted, did_you_mean, one_of
+from deckgen.tables.dates import in_time, is_date, match, writing_of
 from deckgen.tables.origin import short
 from deckgen.tables.select import (
     DRESS,
     category_text,
     is_census_mark,
     is_code,
+    leave_out_strays,
     listed,
     near,
     to_number,
@@ -588,7 +588,7 @@ class Table:
             return {k: None if v is None else next(when) for k, v in values.items()}
         # Fiscal and split years too: '2019/20' to '2023/24' and a 'Total' row were told
         # the column held text, naming '2023/24' (found by a new user).
-        kinds = {v: period_kind(v) or next(iter(period_readings(v)), None) for v in texts}
+        kinds = {v: writing_of(v) for v in texts}
         periods = [v for v in texts if kinds[v] is not None]
         if 4 * len(periods) >= 3 * len(texts) and len(set(kinds.values()) - {None}) == 1:
             # Periods but for a few: BLS's '2022 Annual' among its months was told that
@@ -596,13 +596,11 @@ class Table:
             odd = next(v for v in texts if kinds[v] is None)
             kind = str(kinds[periods[0]])
             row = next(r for r in self._rows if r[column] is odd)
-            leave = (f"op: is a, value: {kind}" if kind in PERIOD_KINDS
-                     else f"op: '!=', value: {yaml_scalar(odd)}")  # fmt: skip
             raise BindingError(
                 f"cannot {doing} column {column!r} of {self._name!r}: {_shown(odd)} (in row "
                 f"{row.key!r}) names no period, where {counted(len(periods), kind)} such as "
                 f"{_shown(periods[0])} do; leave its rows out with a filter step in "
-                f"the data source (filter: {{column: {column}, {leave}}}), or with "
+                f"the data source ({leave_out_strays(column, kind, [odd])}), or with "
                 f"'.without({row.key!r})' in the template, or the column that made it out "
                 "of the unpivot"
             )

@@ -24,6 +24,7 @@ import numbers
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard, get_args
 
+from deckgen.outline.text_numbers import MONTHS
 from deckgen.scoped import scoped
 
 if TYPE_CHECKING:
@@ -605,8 +606,6 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
 def _other_month(text: str) -> Month | None:
     """The month ``text`` names month first in numbers (:data:`_NUMBER_MONTH`), or by its
     name in another language than English (:data:`_NAMED_MONTH`), or ``None``."""
-    from deckgen.outline.text_numbers import MONTHS
-
     if match := _NUMBER_MONTH.match(text):
         nth, year = int(match["m1"] or match["m2"]), int(match["year"])
     elif match := _NAMED_MONTH.match(text):
@@ -835,6 +834,12 @@ def period_kind(cell: Any) -> Writing | None:
         return precision_of(cell)
     readings = period_readings(cell)
     return next((kind for kind in PLACED if kind in readings), None)
+
+
+def writing_of(cell: Any) -> Writing | None:
+    """The kind of period a cell names, in any writing: :func:`period_kind`'s, else the
+    first its text reads as ('FY2023' a fiscal year, '2023/24' a split year), or ``None``."""
+    return period_kind(cell) or next(iter(period_readings(cell)), None)
 
 
 #: What a step between two periods written each way is counted in, for messages.

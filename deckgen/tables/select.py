@@ -1399,8 +1399,21 @@ def top_tie(
     )
 
 
-#: A cell written as a percentage: '45%', '23.6 %', '-1.5%' (its decimals captured).
-_PERCENT_CELL = re.compile(r"\s*[+\-\u2212]?\d[\d,]*(?:\.(\d+))?\s*%\s*")
+def _present(frame: pd.DataFrame, columns: list[str]) -> list[list[Any]] | None:
+    """Each of ``columns`` as its cells that hold a value; ``None`` where one is not in
+    ``frame`` or holds none."""
+    out = []
+    for column in columns:
+        cells = [c for c in frame[column].tolist() if not _missing(c)] if column in frame else []
+        if not cells:
+            return None
+        out.append(cells)
+    return out
+
+
+def _dressed(cell: Any) -> re.Match[str] | None:
+    """``cell``'s number in its dress (:data:`DRESS`), where it is text so written."""
+    return DRESS.fullmatch(cell.strip()) if isinstance(cell, str) else None
 
 
 def percent_dress(frame: pd.DataFrame, columns: list[str]) -> int | None:
@@ -1408,22 +1421,21 @@ def percent_dress(frame: pd.DataFrame, columns: list[str]) -> int | None:
     one the data writes so: a sheet's cells formatted as a percentage (read as shown, 0.236
     as 23.6), or text cells each written with its '%' ('23.6%'); ``None`` where one is not
     (or holds no value). At most two decimals, as many as the data shows."""
+    present = _present(frame, columns)
+    if present is None:
+        return None
     origin = frame.attrs.get("origin")
     decimals = 0
-    for column in columns:
-        if column not in frame.columns:
-            return None
-        cells = [c for c in frame[column].tolist() if not _missing(c)]
-        if not cells:
-            return None
+    for column, cells in zip(columns, present, strict=True):
         if isinstance(origin, Origin) and column in origin.percent:
             values = [v for v in (_number_or_none(c) for c in cells) if v is not None]
             decimals = max(decimals, *(_decimals_of(v) for v in values), 0)
             continue
-        found = [_PERCENT_CELL.fullmatch(c) if isinstance(c, str) else None for c in cells]
-        if not all(found):
+        found = [_dressed(c) for c in cells]
+        if not all(m is not None and m["after"] == "%" and not m["currency"] for m in found):
             return None
-        decimals = max(decimals, *(len(m.group(1) or "") for m in found if m), 0)
+        numbers = [m["number"] for m in found if m is not None]
+        decimals = max(decimals, *(len(n.rpartition(".")[2]) for n in numbers if "." in n), 0)
     return min(decimals, 2)
 
 
@@ -1431,21 +1443,17 @@ def currency_dress(frame: pd.DataFrame, columns: list[str]) -> tuple[str, str] |
     """The currency sign ``columns`` of ``frame`` are written with, before the number or
     after it (``('$', '')``, ``('', ' €')``), where every cell of each is text so written
     ('$1,200', '12,50 €'), all with the one sign; else ``None``."""
+    present = _present(frame, columns)
+    if present is None:
+        return None
     found: set[tuple[str, str]] = set()
-    for column in columns:
-        if column not in frame.columns:
+    for match in (_dressed(c) for cells in present for c in cells):
+        if match is None or not (match["currency"] or match["after"] not in (None, "%")):
             return None
-        cells = [c for c in frame[column].tolist() if not _missing(c)]
-        if not cells:
+        before = match["currency"]
+        found.add((before, "") if before else ("", f" {match['after']}"))
+        if len(found) > 1:
             return None
-        for cell in cells:
-            match = DRESS.fullmatch(cell.strip()) if isinstance(cell, str) else None
-            if match is None or not (match["currency"] or match["after"] not in (None, "%")):
-                return None
-            before = match["currency"]
-            found.add((before, "") if before else ("", f" {match['after']}"))
-            if len(found) > 1:
-                return None
     return found.pop() if found else None
 
 
@@ -1721,7 +1729,7 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
             f"({shown}): drawn along time as {'a point' if one else 'points'} of "
             f"{'its' if one else 'their'} own, the periods in the rows' order around "
             f"{'it' if one else 'them'}",
-            f"leave {'it' if one else 'them'} out: {_leave_out_strays(spec.x, kind, others)} "
+            f"leave {'it' if one else 'them'} out: {leave_out_strays(spec.x, kind, others)} "
             "(a column an unpivot took in beside the periods, such as an annual total, is "
             "left out naming the others in the unpivot's columns: [...])",
         )
@@ -1909,7 +1917,7 @@ def _strays_among_periods(cells: Sequence[str]) -> tuple[str, list[str], list[st
         # Fiscal and split years too, which a chart does not place ('Total' after 2019/20
         # to 2023/24 was drawn as the last point, the years newest first, unsaid: found by
         # a new user).
-        kind = dates.period_kind(cell) or next(iter(dates.period_readings(cell)), None)
+        kind = dates.writing_of(cell)
         (others if kind is None else kinds.setdefault(kind, [])).append(cell)
     if not others or len(kinds) != 1:
         return None
@@ -1921,7 +1929,7 @@ def _strays_among_periods(cells: Sequence[str]) -> tuple[str, list[str], list[st
     return (most, periods, strays) if strays == others else None
 
 
-def _leave_out_strays(column: str, kind: str, strays: list[str]) -> str:
+def leave_out_strays(column: str, kind: str, strays: list[str]) -> str:
     """The filter that keeps the periods of a column and leaves out ``strays``: by kind
     where ``op: is a`` knows it, else by the strays' names (a fiscal or split year)."""
     from deckgen.outline.schema import PERIOD_KINDS
