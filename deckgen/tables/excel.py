@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.io import shortened
+from deckgen.outline.words import CURRENCY_SIGNS
 from deckgen.tables.framing import (
     NAMES_FIX,
     Reading,
@@ -173,18 +174,19 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
         )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first, header)
-    frame, as_percent = _as_percent_shown(data, name, first, frame)
+    frame, as_percent, as_money = _as_percent_shown(data, name, first, frame)
     frame = _days_as_dates(frame)
     # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
     # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
     frame.columns = [header_text(c) for c in frame.columns]
     percent = {str(frame.columns[k]): (column_letter(k), rows)
                for k, rows in as_percent.items()}  # fmt: skip
+    currency = {str(frame.columns[k]): sign for k, sign in as_money.items()}
     # pandas keeps blank rows inside a sheet (data row k is sheet row k + first + 1): left
     # out, as a CSV's blank lines are, each kept row named by its own sheet row.
     frame, rows = without_blank_rows(frame, range(first + 1, first + 1 + len(frame)))
     origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows),
-                    percent=percent)  # fmt: skip
+                    percent=percent, currency=currency)  # fmt: skip
     frame, origin = without_described(src, *without_notes(src, frame, origin))
 
     def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
@@ -449,12 +451,14 @@ def _as_shown(cell: object) -> object:
 
 def _as_percent_shown(
     data: bytes, sheet: str, first: int, frame: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[int, frozenset[int]]]:
+) -> tuple[pd.DataFrame, dict[int, frozenset[int]], dict[int, tuple[str, str, int]]]:
     """``frame`` with each number its sheet formats as a percentage read as the sheet shows
     it: Excel stores 45% as 0.45, and deckgen's percentages are in percent (``percent:0``
     writes 45 as 45%), so 0.45 is read as 45. Exact in decimal (0.07 reads 7, not
     7.000000000000001). With it, the sheet rows of the numbers so read, by column
-    position (:attr:`Origin.percent`: a chart's ``scale: 100`` over them is an error).
+    position (:attr:`Origin.percent`: a chart's ``scale: 100`` over them is an error);
+    and the columns whose every number the sheet writes with one currency sign, each with
+    that sign before and after the number and its decimals (:attr:`Origin.currency`).
 
     Which cells are percentages is read from the sheet's XML, each cell's style index,
     not through openpyxl: a second pass of openpyxl over 50,000 rows took 4.4 s, this one
@@ -467,19 +471,28 @@ def _as_percent_shown(
     import pandas as pd
 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        styles = _percent_styles(package)
-        if not styles:
-            return frame, {}  # most workbooks: one look at the styles, no pass over the cells
-        found = [(row - first - 1, column)
+        styles, money = _number_styles(package)
+        if not styles and not money:
+            # Most workbooks: one look at the styles, no pass over the cells.
+            return frame, {}, {}
+        # Each cell's style, where it is one of those (a cell with no style index has the
+        # workbook's first, 0).
+        kept = styles | money.keys()
+        found = [(row - first - 1, column, style)
                  for row, column, cell in _cells(package.open(_sheet_part(package, sheet)))
-                 if row > first and (cell.get("s") or "").isdigit()
-                 and int(cell.get("s")) in styles]  # fmt: skip
+                 if row > first and (style := _style(cell)) in kept
+                 and row - first - 1 < len(frame) and column < len(frame.columns)]  # fmt: skip
     rows_of: dict[int, list[int]] = {}
-    for row, column in found:
-        if row < len(frame) and column < len(frame.columns):
+    money_rows: dict[int, dict[int, tuple[str, str, int]]] = {}
+    for row, column, style in found:
+        if style in styles:
             rows_of.setdefault(column, []).append(row)
+        else:
+            money_rows.setdefault(column, {})[row] = money[style]
+    currency = {column: sign for column, rows in money_rows.items()
+                if (sign := _one_currency(frame.iloc[:, column].tolist(), rows))}  # fmt: skip
     if not rows_of:
-        return frame, {}
+        return frame, {}, currency
     frame = frame.copy()
     read: dict[int, frozenset[int]] = {}
     for column, rows in rows_of.items():  # a column at a time: frame.iat is slow
@@ -493,7 +506,29 @@ def _as_percent_shown(
         frame.isetitem(column, pd.Series(cells, index=frame.index, dtype=object))
         if scaled:
             read[column] = frozenset(scaled)
-    return frame, read
+    return frame, read, currency
+
+
+def _style(cell: Any) -> int | None:
+    """A cell element's style index (its place in ``cellXfs``): 0 where it gives none."""
+    style = cell.get("s") or "0"
+    return int(style) if style.isdigit() else None
+
+
+def _one_currency(
+    cells: list[object], money: dict[int, tuple[str, str, int]]
+) -> tuple[str, str, int] | None:
+    """The sign (before and after) every number of a column is written with, and the most
+    decimals any shows, from ``money``, the currency formats of its cells by row; ``None``
+    where a number has another format (a count, a total left plain) or another sign."""
+    written = [money.get(row) for row, value in enumerate(cells)
+               if isinstance(value, int | float) and not isinstance(value, bool)
+               and value == value]  # fmt: skip
+    signs = {w[:2] if w else None for w in written}
+    sign = signs.pop() if len(signs) == 1 else None
+    if sign is None:
+        return None
+    return sign[0], sign[1], max(w[2] for w in written if w)
 
 
 def _xml(part: bytes) -> Any:
@@ -520,9 +555,15 @@ def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str:
         posixpath.join("xl", target))  # fmt: skip
 
 
-def _percent_styles(package: zipfile.ZipFile) -> set[int]:
+def _number_styles(
+    package: zipfile.ZipFile,
+) -> tuple[set[int], dict[int, tuple[str, str, int]]]:
     """The cell styles (their places in ``cellXfs``) that format numbers as a percentage:
-    Excel's own formats 9 and 10 (0%, 0.00%), or one of the workbook's with a '%' in it.
+    Excel's own formats 9 and 10 (0%, 0.00%), or one of the workbook's with a '%' in it;
+    and those of the workbook's formats that write a currency sign, each with the sign
+    before and after the number (:func:`currency_of`) and its decimals. Excel's own
+    currency formats (5-8) are left out: they show the currency of the computer that opens
+    the file.
 
     Parsed as XML, not searched as text: single-quoted attributes and prefixed tags are
     valid, and a search for ``numFmtId="9"`` missed them (found by fuzzing)."""
@@ -531,13 +572,21 @@ def _percent_styles(package: zipfile.ZipFile) -> set[int]:
     try:
         root = _xml(package.read("xl/styles.xml"))
     except (KeyError, etree.XMLSyntaxError):
-        return set()  # openpyxl has read the workbook: it says what is wrong, if anything
+        return set(), {}  # openpyxl has read the workbook: it says what is wrong, if anything
     percent = {"9", "10"}
+    money: dict[str, tuple[str, str, int]] = {}
     for element in root.iter("{*}numFmt"):
-        if scales_to_percent(element.get("formatCode", "")):
+        code = element.get("formatCode", "")
+        if scales_to_percent(code):
             percent.add(element.get("numFmtId", ""))
-    return {k for k, xf in enumerate(root.iterfind("{*}cellXfs/{*}xf"))
-            if xf.get("numFmtId") in percent}  # fmt: skip
+        elif (sign := currency_of(code)) is not None:
+            money[element.get("numFmtId", "")] = (*sign, decimals_of(code))
+    styles = list(root.iterfind("{*}cellXfs/{*}xf"))
+    return (
+        {k for k, xf in enumerate(styles) if xf.get("numFmtId") in percent},
+        {k: money[xf.get("numFmtId", "")] for k, xf in enumerate(styles)
+         if xf.get("numFmtId") in money},
+    )  # fmt: skip
 
 
 def _cells(sheet: IO[bytes]) -> Iterator[tuple[int, int, Any]]:
@@ -577,6 +626,69 @@ def _cells(sheet: IO[bytes]) -> Iterator[tuple[int, int, Any]]:
 #: What a number format shows as written rather than formats: a quoted text ("%"), an
 #: escaped character (\%), a colour or locale in brackets ([Red], [$-409]).
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+#: A part of a number format code: a quoted text, an escaped character, a bracketed
+#: colour, condition or locale (``[$€-407]``: the sign, then the locale), a space as wide
+#: as a character or a character repeated to fill the cell (``_)``, ``* ``: neither is
+#: written), a digit placeholder, or any other character (shown as it is).
+_CODE_PART = re.compile(
+    r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[(?P<bracket>[^\]]*)\]'
+    r"|[_*].|(?P<digit>[0#?])|(?P<other>.)"
+)
+_CURRENCY_SIGN = re.compile(rf"[{CURRENCY_SIGNS}]")
+#: An ISO 4217 code as a locale bracket writes one ('[$EUR]', '[$CHF-100C]').
+_ISO_CODE = re.compile(r"[A-Z]{3}")
+
+
+def currency_of(code: str) -> tuple[str, str] | None:
+    """The currency sign Excel number format ``code`` writes a positive number with,
+    before it and after it (``('$', '')`` for '"$"#,##0.00' or '[$$-409]#,##0', ``('',
+    ' €')`` for '#,##0.00 [$€-407]' or '#,##0 "€"'), or ``None`` where it writes none, or
+    more than one. A sign is a currency symbol ('$', '£', 'US$', 'R$') or, in a locale
+    bracket, an ISO code ('[$CHF] #,##0': 'CHF '); letters elsewhere are a unit. A sign
+    after the number is written after a space, as :data:`~deckgen.tables.select.DRESS`
+    reads one in a text cell."""
+    parts = []
+    for part in _CODE_PART.finditer(code):
+        if part["other"] == ";":
+            break  # the first section alone: how a positive number is written
+        parts.append(part)
+    digits = [k for k, p in enumerate(parts) if p["digit"]]
+    signs = []
+    for k, part in enumerate(parts):
+        bracket = part["bracket"] or ""
+        if bracket.startswith("$"):
+            shown = bracket[1:].partition("-")[0].strip()
+            if _ISO_CODE.fullmatch(shown):
+                signs.append((k, f"{shown} " if digits and k < digits[0] else shown))
+                continue
+        else:
+            shown = (part["quoted"] or part["escaped"] or part["other"] or "").strip()
+        if _CURRENCY_SIGN.search(shown):
+            signs.append((k, shown))
+    if not digits or len(signs) != 1:
+        return None
+    k, sign = signs[0]
+    if k < digits[0]:
+        return (sign, "")
+    return ("", f" {sign}") if k > digits[-1] else None
+
+
+def decimals_of(code: str) -> int:
+    """The decimals Excel number format ``code`` writes a positive number with: its digit
+    placeholders after the first section's decimal point ('#,##0.00': 2; '#,##0': 0)."""
+    decimals, after_point = 0, False
+    for part in _CODE_PART.finditer(code):
+        if part["other"] == ";":
+            break
+        if part["other"] == ".":
+            after_point = True
+        elif after_point and part["digit"]:
+            decimals += 1
+        elif after_point and part["other"] != ",":
+            break  # past the number: a sign or unit written after it
+    return decimals
 
 
 def scales_to_percent(code: str) -> bool:

@@ -75,6 +75,11 @@ class Origin:
     #: read as it shows them (0.45 as 45): each column's name, its letter and the sheet
     #: rows of those cells. A chart's ``scale: 100`` over them scales them twice.
     percent: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
+    #: For an Excel sheet: the columns whose every number the sheet writes with one
+    #: currency sign, each with the sign before and after the number and the decimals the
+    #: sheet shows (``('$', '', 2)``, ``('', ' €', 0)``): a chart or table of them with no
+    #: ``format:`` keeps the sign (and a table the decimals).
+    currency: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     #: For a derived table: the columns of its source that a step left out, each with the
     #: hint naming that step and how to keep the column (:meth:`Step.left_out`). A chart
     #: naming 'Region' after an unpivot without ``id: Region`` was told only that the

@@ -1441,20 +1441,25 @@ def percent_dress(frame: pd.DataFrame, columns: list[str]) -> int | None:
 
 def currency_dress(frame: pd.DataFrame, columns: list[str]) -> tuple[str, str] | None:
     """The currency sign ``columns`` of ``frame`` are written with, before the number or
-    after it (``('$', '')``, ``('', ' €')``), where every cell of each is text so written
+    after it (``('$', '')``, ``('', ' €')``), where each is a sheet's column of numbers
+    formatted with it (:attr:`Origin.currency`) or every cell of it is text so written
     ('$1,200', '12,50 €'), all with the one sign; else ``None``."""
     present = _present(frame, columns)
     if present is None:
         return None
+    origin = frame.attrs.get("origin")
+    sheet = origin.currency if isinstance(origin, Origin) else {}
     found: set[tuple[str, str]] = set()
-    for match in (_dressed(c) for cells in present for c in cells):
-        if match is None or not (match["currency"] or match["after"] not in (None, "%")):
-            return None
-        before = match["currency"]
-        found.add((before, "") if before else ("", f" {match['after']}"))
-        if len(found) > 1:
-            return None
-    return found.pop() if found else None
+    for column, cells in zip(columns, present, strict=True):
+        if column in sheet:
+            found.add(sheet[column][:2])
+            continue
+        for match in map(_dressed, cells):
+            if match is None or not (match["currency"] or match["after"] not in (None, "%")):
+                return None
+            before = match["currency"]
+            found.add((before, "") if before else ("", f" {match['after']}"))
+    return found.pop() if len(found) == 1 else None
 
 
 def _decimals_of(value: float) -> int:

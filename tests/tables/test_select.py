@@ -1402,6 +1402,17 @@ def test_currency_dress_reads_the_sign_money_is_written_with(cells, sign):
     assert currency_dress(df, ["spend"]) == sign
 
 
+def test_currency_dress_reads_a_sheets_money_by_its_format():
+    from deckgen.tables.select import currency_dress
+
+    df = pd.DataFrame({"team": ["A", "B"], "spend": [1200.0, 830.0], "grant": [5.0, 6.0],
+                       "count": [3, 4]})  # fmt: skip
+    df.attrs["origin"] = Origin("t.xlsx", currency={"spend": ("£", "", 0), "grant": ("$", "", 2)})
+    assert currency_dress(df, ["spend"]) == ("£", "")
+    assert currency_dress(df, ["spend", "grant"]) is None  # two currencies: no one sign
+    assert currency_dress(df, ["spend", "count"]) is None  # a column that is no money
+
+
 def test_a_chart_with_no_format_over_percentages_writes_them_as_percentages(tmp_path):
     """A line of a sheet's percent cells, and a bar of a CSV's '45.5%', read 23.6 and 45.5
     with no '%' on their axes, labels and alt text, where a table of the same column wrote

@@ -1497,6 +1497,53 @@ def test_only_a_percent_sign_that_formats_scales_by_100(code, scales):
     assert scales_to_percent(code) is scales
 
 
+@pytest.mark.parametrize(
+    ("code", "sign"),
+    [('"$"#,##0.00', ("$", "")), ("[$$-409]#,##0", ("$", "")), ("£#,##0", ("£", "")),
+     ('"US$"#,##0', ("US$", "")), ("#,##0.00 [$€-407]", ("", " €")), ('#,##0 "€"', ("", " €")),
+     ("[$CHF] #,##0", ("CHF ", "")), ("#,##0 [$EUR]", ("", " EUR")),
+     ("_-[$£-809]* #,##0.00_-;-[$£-809]* #,##0.00_-;_-[$£-809]* \"-\"??_-;_-@_-", ("£", "")),
+     ("$#,##0_);($#,##0)", ("$", "")),
+     ("#,##0_$", None),  # a space as wide as '$': no sign written
+     ('"$"#,##0 "€"', None), ("0%", None), ("#,##0", None), ('0 "km"', None),
+     ("[$-409]#,##0", None), ("General", None), ("@", None)],
+)  # fmt: skip
+def test_a_currency_format_says_its_sign_and_where_it_is_written(code, sign):
+    from deckgen.tables.excel import currency_of
+
+    assert currency_of(code) == sign
+
+
+@pytest.mark.parametrize(
+    ("code", "decimals"),
+    [("#,##0.00", 2), ('"£"#,##0', 0), ("0.0", 1), ("#,##0.00 [$€-407]", 2),
+     ("#,##0.0_);(#,##0.0)", 1), ('0.00 "€"', 2), ("General", 0)],
+)  # fmt: skip
+def test_a_formats_decimals_are_its_places_after_the_point(code, decimals):
+    from deckgen.tables.excel import decimals_of
+
+    assert decimals_of(code) == decimals
+
+
+def test_a_column_of_money_in_a_currency_format_is_said_to_be_money(tmp_path):
+    """A budget sheet's cells formatted '£#,##0' were read as plain numbers, and a chart of
+    them wrote 1.2K where the sheet showed £1,200 (found by a new user). A column whose
+    every number is so formatted, with one sign, is money; one with a number in another
+    format, or of another currency, is not; the values are read as stored."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["team", "spend", "grant", "mixed", "count"])
+    sheet.append(["A", 1200, 500.5, 10, 3])
+    sheet.append(["B", 830, "n/a", 20, 4])
+    for cell, code in (("B2", '"£"#,##0'), ("B3", '"£"#,##0'), ("C2", "#,##0.00 [$€-407]"),
+                       ("D2", '"£"#,##0'), ("D3", '"$"#,##0'), ("E2", "0")):  # fmt: skip
+        sheet[cell].number_format = code
+    book.save(tmp_path / "w.xlsx")
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert frame.attrs["origin"].currency == {"spend": ("£", "", 0), "grant": ("", " €", 2)}
+    assert list(frame["spend"]) == [1200, 830]
+
+
 def test_a_workbook_without_percentages_is_read_as_stored(tmp_path):
     workbook(tmp_path / "w.xlsx", {"Data": [["maker", "share"], ["A", 0.45]]})
     assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["share"]) == [0.45]

@@ -289,12 +289,15 @@ class TableSlide(SlideKind):
         texts, numeric = [], []
         # A sheet's percentages, read as shown (45 for 45%), keep their sign: a Power BI
         # export's 2.31% showed '2.3' (found in review).
+        # And its money, the sign its format writes (a budget sheet's '$1,200').
         origin = ctx.tables[spec.data].attrs.get("origin")
         percent = set(getattr(origin, "percent", {}))
+        money = getattr(origin, "currency", {})
         for k, column in enumerate(spec.columns):
             shown, is_number = column_texts([row[k] for row in cells], column,
                                             types.get(column.column),
-                                            percent=column.column in percent)  # fmt: skip
+                                            percent=column.column in percent,
+                                            currency=money.get(column.column))  # fmt: skip
             texts.append(shown)
             numeric.append(is_number)
         rows = [tuple(column[i] for column in texts) for i in range(len(cells))]
@@ -907,7 +910,12 @@ def _infinite(cells: list[list[Any]], k: int, column: TableColumn, at: Location)
 
 
 def column_texts(
-    values: list[Any], column: TableColumn, declared: str | None, *, percent: bool = False
+    values: list[Any],
+    column: TableColumn,
+    declared: str | None,
+    *,
+    percent: bool = False,
+    currency: tuple[str, str, int] | None = None,
 ) -> tuple[list[str], bool]:
     """One table column as shown, and whether it is numbers (right-aligned).
 
@@ -917,7 +925,9 @@ def column_texts(
     leading zero, ``00501``; a part code, ``2E7``; an ID too long for a float) or years
     (whole numbers 1000-2999 written without separators), is shown exactly as written:
     never ``2,001``. Dates are shown as their period reads ("March 2010"). A column of a
-    sheet's ``percent`` cells (read as shown: 45 for 45%) keeps its '%', as a CSV's does.
+    sheet's ``percent`` cells (read as shown: 45 for 45%) keeps its '%', as a CSV's does,
+    and one of a sheet's money its ``currency`` sign, before and after the number, and the
+    decimals the sheet shows ('£1,200.50', not '£1,200.5').
     """
     # An empty cell is None however the reader left it (a sheet's empty cell is NaN: a
     # date column with one showed its dates as ISO text and the gap as 'nan'; fuzzing).
@@ -951,10 +961,15 @@ def column_texts(
     if len(numbers) < len(values) and column.format is None:
         return ["" if v is None else str(v) for v in values], False
     dressed = "%" if percent else _dressed([values[i] for i, n in numbers.items() if n is not None])
+    decimals = _decimals([(values[i], n) for i, n in numbers.items() if n is not None])
+    before, after = "" if dressed in (None, "%") else str(dressed), ""
+    if currency is not None:
+        before, after, decimals = currency
     fmt = column.format or NumberFormat(
         style="percent" if dressed == "%" else "plain",
-        decimals=_decimals([(values[i], n) for i, n in numbers.items() if n is not None]),
-        prefix="" if dressed in (None, "%") else str(dressed),
+        decimals=decimals,
+        prefix=before,
+        suffix=after,
     )
     # A cell that is not a number in a formatted column is shown as written.
     shown = dict(zip(numbers, fmt.format_values(list(numbers.values())), strict=True))

@@ -163,6 +163,7 @@ def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
     picked.attrs["origin"] = Origin(
         origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells,
         dropped=origin.dropped, made=origin.made, sheet=origin.sheet, percent=origin.percent,
+        currency=origin.currency,
     )  # fmt: skip
     return picked
 

@@ -960,6 +960,47 @@ def test_a_sheets_percentages_keep_their_sign_in_a_table(tmp_path):
     assert [table.cell(r, 1).text for r in (1, 2)] == ["2.311%", "4.150%"]
 
 
+def test_a_sheets_money_keeps_its_sign_in_a_table_and_on_a_chart(tmp_path):
+    """A budget sheet's spend, '£1,200' in its sheet, showed '1,200' in a table and 1.2K on
+    a chart of it: the sign its format writes is kept, before or after the number as the
+    format writes it; a chart's own format wins (found by a new user)."""
+    import openpyxl
+    from pptx import Presentation
+
+    from deckgen.binding.bind import bind_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Team", "Spend", "Grant"])
+    for row, (name, spend, grant) in enumerate((("Press", 1200, 80.5), ("Digital", 830, 95)), 2):
+        sheet.append([name, spend, grant])
+        sheet.cell(row, 2).number_format = '"£"#,##0'
+        sheet.cell(row, 3).number_format = "#,##0.00 [$€-407]"
+    book.save(tmp_path / "budget.xlsx")
+    outline = write_project(tmp_path, HEADER.replace("  production: {file: production.csv}",
+                                                     "  budget: {file: budget.xlsx}") + """\
+  - kind: table
+    title: Press spends the most
+    table: {data: budget}
+  - kind: chart
+    title: Press spends the most
+    chart: {type: bar, data: budget, x: Team, y: Spend}
+  - kind: chart
+    title: Press spends the most
+    chart: {type: bar, data: budget, x: Team, y: Spend, format: "plain:0"}
+""")  # fmt: skip
+    deck = build(outline, BuildOptions(out_dir=tmp_path / "out")).deck
+    table = next(s.table for s in Presentation(str(deck)).slides[0].shapes if s.has_table)
+    assert [table.cell(r, 1).text for r in (1, 2)] == ["£1,200", "£830"]
+    assert [table.cell(r, 2).text for r in (1, 2)] == ["80.50 €", "95.00 €"]
+    loaded = load_outline(outline)
+    slides = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides
+    assert slides[1].chart.format.format(1200) == "£1.2K"
+    assert slides[2].chart.format.format(1200) == "1,200"
+
+
 def test_comtrade_months_written_year_first_are_shown_as_months():
     """UN Comtrade's period '202307' showed '202,307' in a table (found in review)."""
     shown, numeric = column_texts(["202307", "202308"], _column(), None)
