@@ -153,6 +153,20 @@ def test_a_broken_snippet_would_fail(tmp_path):
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
+def test_the_steps_table_and_the_unknown_step_example_name_every_registered_step():
+    """Shaping data's table has a row per data step, and its 'What fails' example lists
+    the registry's steps in its order, as the build does: a step added without either was
+    missed by every test (found by a new contributor following CONTRIBUTING.md)."""
+    from deckgen.tables.steps import STEPS
+
+    section = README.split("\n## Shaping data", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `([a-z_]+)` \| `\1:", section, re.MULTILINE))
+    assert rows == set(STEPS)
+    listed = re.search(r"unknown step 'pivto'; the steps are (.*)", section)
+    assert listed is not None
+    assert listed.group(1) == ", ".join(f"'{name}'" for name in STEPS)
+
+
 def test_the_number_of_shipped_themes_is_the_one_stated_and_each_is_in_the_table():
     from deckgen.theming.load import available
 

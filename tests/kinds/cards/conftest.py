@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 
 from deckgen.tables.sources import load_tables
 from tests.helpers import HEADER, load_outline, load_theme, write_project
@@ -128,6 +129,12 @@ def sample_cards():
         return made[theme]
 
     return cards
+
+
+#: How many cards :data:`CARDS` and :data:`CHART` plan: one in each preset a card names (a
+#: card that names none, the infographic, is one). The tests that measure every planned
+#: card check they were given all of them, so a card kind added to :data:`CARDS` counts.
+PLANNED = sum(len(card.get("presets") or [None]) for card in yaml.safe_load(CARDS + CHART))
 
 
 @pytest.fixture(scope="session")

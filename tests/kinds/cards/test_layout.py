@@ -11,6 +11,7 @@ from deckgen.layout.units import Px
 from deckgen.plan.cards import plan_cards
 from deckgen.render.cardkit import Rule
 from deckgen.render.chartkit import label_size
+from tests.kinds.cards.conftest import PLANNED
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -79,7 +80,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def test_every_text_box_lies_inside_the_safe_area_and_none_overlap(planned):
-    assert len(planned) == 3 * 7 + 3 + 1
+    assert len(planned) == PLANNED
     for card in planned:
         _check_boxes(card)
 

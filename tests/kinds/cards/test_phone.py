@@ -16,7 +16,7 @@ from deckgen.kinds.cards._base import (
     under_phone_floor,
 )
 from deckgen.plan.cards import SQUEEZE, CardLayout, card_context, card_requests, plan_cards
-from tests.kinds.cards.conftest import CHART, social_outline
+from tests.kinds.cards.conftest import CHART, PLANNED, social_outline
 
 PORTRAIT = {"ig-square", "ig-portrait", "ig-tall", "story"}
 
@@ -33,7 +33,7 @@ def test_cards_with_room_are_readable_on_a_phone(planned):
     number, the subtitle or a chart's categories, never the fine print."""
     for card in planned:
         assert under_phone_floor(card.job) == [], card.file
-    assert len(planned) == 3 * 7 + 3 + 1  # stat, quote, list in 7 presets; chart in 3
+    assert len(planned) == PLANNED
 
 
 #: Landscape cards with a long source line and a subtitle: the short cards the floors
