@@ -360,6 +360,23 @@ def clean_text(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+#: The bidirectional overrides: each shows the text after it in the other direction, letter
+#: by letter, whatever its script ('\u202eevil text' reads 'txet live'), so a slide says
+#: what no check reads. Not the marks and isolates a right-to-left text may need.
+OVERRIDES = {"\u202d": "left-to-right override", "\u202e": "right-to-left override"}
+OVERRIDE = re.compile("[\u202d\u202e]")
+
+
+def override_said(found: str) -> str:
+    """What a text holding the override ``found`` is told (see :data:`OVERRIDES`)."""
+    return (f"expected text as it reads, found U+{ord(found):04X} ({OVERRIDES[found]}), which "
+            "shows the letters after it reversed")  # fmt: skip
+
+
+#: How to mend a text holding an override.
+OVERRIDE_FIX = "remove it (a right-to-left text is laid out right to left as it is written)"
+
+
 def surrogate_problem(text: str, where: Location | None) -> Problem | None:
     """A problem naming the first lone surrogate in ``text``, or ``None``."""
     found = SURROGATE.search(text)

@@ -36,7 +36,7 @@ from pydantic import (
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from deckgen.errors import BRIEF, brief, did_you_mean, one_of
-from deckgen.io import clean_text
+from deckgen.io import OVERRIDE, OVERRIDE_FIX, clean_text, override_said
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.outline.presets import preset_problem
 from deckgen.outline.typography import apostrophes
@@ -77,20 +77,10 @@ def _some_text(value: str) -> str:
     return value
 
 
-#: The bidirectional overrides: each shows the text after it in the other direction, letter
-#: by letter, whatever its script ('\u202eevil text' reads 'txet live'), so the slide says
-#: what no check reads. Not the marks and isolates a right-to-left text may need.
-_OVERRIDES = {"\u202d": "left-to-right override", "\u202e": "right-to-left override"}
-
-
 def _no_override(value: str) -> str:
-    found = next((c for c in value if c in _OVERRIDES), None)
+    found = OVERRIDE.search(value)  # a bidirectional override: see deckgen.io.OVERRIDES
     if found is not None:  # found by fuzzing: exit 0, the slide's text reversed
-        raise ValueError(
-            f"expected text as it reads, found U+{ord(found):04X} ({_OVERRIDES[found]}), "
-            "which shows the letters after it reversed; remove it (a right-to-left text is "
-            "laid out right to left as it is written)"
-        )
+        raise ValueError(f"{override_said(found.group())}; {OVERRIDE_FIX}")
     return value
 
 

@@ -1,9 +1,12 @@
-"""Text cells that can go into a deck: control characters removed, lone surrogates refused.
+"""Text cells that can go into a deck: control characters removed, lone surrogates and
+bidirectional overrides refused.
 
 A table from anywhere may hold invisible control characters (pasted from Word, a
 terminal) or, from JSON, half of a UTF-16 pair; neither can be written into PowerPoint's
 XML or a workbook. The first are removed (invisible, so nothing a reader sees changes);
 the second is an error naming the cell, since what the character was cannot be guessed.
+So is a bidirectional override (U+202D, U+202E), as in the outline's texts: a slide or
+card shows the letters after it reversed, which no check, alt text or filter reads.
 """
 
 from __future__ import annotations
@@ -15,11 +18,20 @@ from typing import Any
 import pandas as pd
 
 from deckgen.errors import DataError, Location, Problem
-from deckgen.io import CONTROL, SURROGATE, clean_text, surrogate_problem
+from deckgen.io import (
+    CONTROL,
+    OVERRIDE,
+    OVERRIDE_FIX,
+    SURROGATE,
+    clean_text,
+    override_said,
+    surrogate_problem,
+)
 
 
 def clean_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every table with its text cells cleaned; :class:`DataError` for lone surrogates."""
+    """Every table with its text cells cleaned; :class:`DataError` for lone surrogates and
+    bidirectional overrides."""
     problems: list[Problem] = []
     cleaned = {name: _clean(frame, problems) for name, frame in tables.items()}
     if problems:
@@ -33,11 +45,12 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     # Most tables are clean: the whole frame's text and names, searched at once.
     text = " ".join([frame_text(frame), *(n for n in frame.columns if isinstance(n, str))])
     if unicodedata.is_normalized("NFC", text) and not CONTROL.search(text) \
-            and not SURROGATE.search(text):  # fmt: skip
+            and not SURROGATE.search(text) and not OVERRIDE.search(text):  # fmt: skip
         return frame
     for name in frame.columns:
         if isinstance(name, str):
-            problem = surrogate_problem(name, Location(file, field=f"column {name!r}"))
+            where = Location(file, field=f"column {name!r}")
+            problem = surrogate_problem(name, where) or _override_problem(name, where)
             problems += [problem] if problem else []
     changed = {}
     for column in frame.columns:
@@ -49,16 +62,17 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         # at C speed; only a column with a hit is searched cell by cell.
         text = joined_text(values)
         composed = unicodedata.is_normalized("NFC", text)  # see io.clean_text
-        if composed and not CONTROL.search(text) and not SURROGATE.search(text):
+        if composed and not CONTROL.search(text) and not SURROGATE.search(text) \
+                and not OVERRIDE.search(text):  # fmt: skip
             continue
         cells = values.tolist()
         dirty = False
         for position, value in enumerate(cells):
             if not isinstance(value, str):
                 continue
-            if SURROGATE.search(value):
+            if SURROGATE.search(value) or OVERRIDE.search(value):
                 where = origin.cell(position, str(column)) if origin else Location(file)
-                problem = surrogate_problem(value, where)
+                problem = surrogate_problem(value, where) or _override_problem(value, where)
                 problems += [problem] if problem else []
             elif CONTROL.search(value) or not unicodedata.is_normalized("NFC", value):
                 cells[position] = clean_text(value)
@@ -81,6 +95,14 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         if "types" in frame.attrs:
             out.attrs["types"] = {renamed.get(c, c): t for c, t in frame.attrs["types"].items()}
     return out
+
+
+def _override_problem(text: str, where: Location) -> Problem | None:
+    """A problem naming the first bidirectional override in ``text``, or ``None``."""
+    found = OVERRIDE.search(text)
+    if found is None:
+        return None
+    return Problem(where, f"{override_said(found.group())}: {text[:40]!r}", OVERRIDE_FIX)
 
 
 def frame_text(frame: pd.DataFrame) -> str:
