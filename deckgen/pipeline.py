@@ -948,6 +948,7 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
         fraction_table_columns,
         fraction_template_warnings,
         fraction_warnings,
+        ranked_title_warnings,
         table_totals,
         thousands_point_columns,
         unseen_change_warnings,
@@ -969,6 +970,8 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
     # And of a chart whose series the theme's colours draw alike (A11Y007).
     fractions += alike_series_warnings((str(s.where), p.job) for s in plan.slides
                                        for p in s.pictures)  # fmt: skip
+    # And of a title that ranks first a category its chart draws below another (NUM017).
+    fractions += ranked_title_warnings(plan.slides, locale)
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

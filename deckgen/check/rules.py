@@ -1973,6 +1973,99 @@ def tie_at_top(ctx: Context) -> Iterator[Finding]:
     yield from _card_findings(ctx, "NUM016", card_ties(ctx.loaded, ctx.tables))
 
 
+#: The chart types whose categories are the things a title ranks ('China builds the
+#: most' over a bar per country), each drawn from one series.
+_RANKED_TYPES = frozenset({"bar", "hbar", "donut", "map", "dot"})
+
+
+def outranked(title: str, job: object, locale: str) -> tuple[str, str] | None:
+    """NUM017's message and fix where ``title`` ranks one of the categories of the chart
+    ``job`` draws first (or last) and the chart draws another above (or below) it; else
+    ``None``. See :func:`ranked_titles`."""
+    from deckgen.kinds.charts._totals import is_total_name
+    from deckgen.outline.text_numbers import ranked_first
+    from deckgen.render.chartkit import fmt
+    from deckgen.render.charts import ChartJob
+
+    if (not isinstance(job, ChartJob) or _language(locale) != "en"
+            or job.spec.type not in _RANKED_TYPES or len(job.data.series) != 1):  # fmt: skip
+        return None
+    names = [str(c) for c in job.data.categories]
+    claim = ranked_first(title, names)
+    if claim is None:
+        return None
+    subject, first = claim
+    values = dict(zip(names, job.data.series[0].values, strict=True))
+    own = values.get(subject)
+    others = [(n, v) for n, v in values.items()
+              if n != subject and v is not None and not is_total_name(n)]  # fmt: skip
+    if own is None or not others:
+        return None
+    other, value = (max if first else min)(others, key=lambda pair: pair[1])
+    if (value <= own) if first else (value >= own):
+        return None
+    return (
+        f"the title ranks {subject!r} {'first' if first else 'last'}, and the chart draws "
+        f"{other!r} {'above' if first else 'below'} it: {fmt(job, value, alone=True)} against "
+        f"{fmt(job, own, alone=True)}",
+        f"state what the chart shows ({other} {'leads' if first else 'is last'}), or chart "
+        "the measure and the rows the title ranks",
+    )
+
+
+def ranked_title_warnings(slides: Iterable[PlannedSlide], locale: str) -> list[str]:
+    """The build's warning for each chart slide whose title NUM017 finds ranks a category
+    otherwise than its chart draws it: a reader of the build may never run ``deckgen
+    check``, and the slide would state the wrong leader."""
+    out = []
+    for planned in slides:
+        title = getattr(planned.slide, "title", None)
+        jobs = [p.job for p in planned.pictures]
+        if (
+            isinstance(title, str)
+            and len(jobs) == 1
+            and (found := outranked(title, jobs[0], locale))
+        ):
+            out.append(f"{planned.where}: {found[0]} (NUM017); {found[1]}")
+    return list(dict.fromkeys(out))  # a table continued over slides: said once
+
+
+@rule("NUM017", "warning", "a title that ranks one category first (or last) where the chart "
+      "shows another above (or below) it")  # fmt: skip
+def ranked_titles(ctx: Context) -> Iterator[Finding]:
+    """'Texas builds the most' over a bar chart in which Michigan's bar is longer: a title
+    that names one of the chart's categories and states a plain superlative of it (the
+    largest, the most, leads, more than any other; the smallest, the fewest) is read
+    against the values the chart draws, its totals left out. Judged in English titles
+    alone, and only where the claim is a plain rank (:func:`ranked_first`: not 'the second
+    largest', 'one of the biggest', 'grew the most' or 'the largest share'), over a chart
+    of one series whose categories are what it ranks (:data:`_RANKED_TYPES`). On a slide's
+    chart and a chart card's alike; the build warns of a slide's."""
+    from deckgen.kinds.cards.chart import ChartCardJob
+
+    locale = ctx.loaded.outline.deck.locale
+    for planned in _first_of_each(ctx):
+        title = getattr(planned.slide, "title", None)
+        jobs = [p.job for p in planned.pictures]
+        if (
+            isinstance(title, str)
+            and len(jobs) == 1
+            and (found := outranked(title, jobs[0], locale))
+        ):
+            yield _finding("NUM017", "warning", ctx.at("slides", planned.index, "title"),
+                           *found, planned.number)  # fmt: skip
+    for card in ctx.cards:
+        title = getattr(card.card, "title", None)
+        if (
+            card.key
+            and isinstance(card.job, ChartCardJob)
+            and isinstance(title, str)
+            and (found := outranked(title, card.job.chart.job, locale))
+        ):
+            yield _finding("NUM017", "warning", _card_at(ctx, card, "title"), *found,
+                           card=card.file)  # fmt: skip
+
+
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
 def unhedged_titles(ctx: Context) -> Iterator[Finding]:
     """The callout says 'More than $32.8B' (the source's words) and the title says the

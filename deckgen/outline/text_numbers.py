@@ -309,6 +309,48 @@ def tells_a_fall(text: str) -> bool:
     return _FALL.search(text) is not None
 
 
+#: A ranking stated as a superlative: the first of all ('the largest', 'the most', 'leads',
+#: 'more than any other') or the last ('the smallest', 'the fewest'). 'Most' alone is a
+#: majority ('most vehicles'), not a rank; 'the top 5' is a count.
+_FIRST = (
+    r"\bthe\s+(?:most|top(?!\s+\d))\b|\b(?:largest|biggest|highest|greatest|leading)\b"
+    r"|\b(?:leads?|tops)\b|\bmore\s+(?:\w+\s+){0,3}than\s+(?:any|every)\s+other\b"
+)
+_LAST = r"\bthe\s+(?:least|fewest)\b|\b(?:smallest|lowest)\b"
+_RANKED = re.compile(rf"(?P<first>{_FIRST})|(?P<last>{_LAST})", re.IGNORECASE)
+#: What makes a superlative no plain first or last: a rank past the first ('the second
+#: largest'), one of several ('one of the largest', 'among the biggest'), a negation ('no
+#: longer the largest'), a superlative of a change ('grew the most', 'the largest rise',
+#: 'the fastest'), or of part of a whole or a rate the chart may not show ('the largest
+#: share').
+_NOT_PLAIN_RANK = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|next|2nd|3rd|\d+th)[\s-]+(?:\w+[\s-]+)?"
+    rf"(?:{_FIRST}|{_LAST})|\b(?:one|some|two|three|several|few)\s+of\s+the\b|\bamong\b"
+    r"|\b(?:not|no longer|never|n't|nor)\b|\b(?:fastest|slowest|quickest)\b"
+    rf"|{_CHANGE.pattern}|\b(?:{_UP}|{_DOWN}|rise|gain|drop|fall|jump|surge|slump)s?\b"
+    r"|\b(?:share|shares|rate|rates|per|percentage|proportion|ratio)\b",
+    re.IGNORECASE,
+)
+
+
+def ranked_first(text: str, names: list[str]) -> tuple[str, bool] | None:
+    """The one of ``names`` that ``text`` (a title) states is the first of all ('China
+    builds the most vehicles': ``('China', True)``) or the last (``False``), where it names
+    exactly one of them and states one plain rank: ``None`` where it names none or several,
+    states no superlative or both kinds, or one that is no plain rank (a rank past the
+    first, one of several, a negation, a change or a share: :data:`_NOT_PLAIN_RANK`)."""
+    said = {m.lastgroup for m in _RANKED.finditer(text)}
+    if len(said) != 1 or _NOT_PLAIN_RANK.search(text):
+        return None
+    named = [n for n in dict.fromkeys(names) if n.strip() and re.search(
+        rf"(?<!\w){re.escape(n.strip())}(?!\w)", text, re.IGNORECASE)]  # fmt: skip
+    # A name inside another ('Korea' in 'South Korea') is that other's.
+    named = [n for n in named if not any(n != m and n.lower() in m.lower() for m in named)]
+    if len(named) != 1:
+        return None
+    return named[0], said == {"first"}
+
+
 _HEDGES = {"more than": "more", "over": "more", "at least": "more", "nearly": "nearly",
            "almost": "nearly", "close to": "nearly", "about": "about", "roughly": "about",
            "around": "about"}  # fmt: skip
