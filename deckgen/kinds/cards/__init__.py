@@ -8,7 +8,9 @@ kind, write its module and add its class to :data:`CARDS`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Literal
+from unicodedata import category
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -53,19 +55,35 @@ class SocialSection(BaseModel):
     @field_validator("hashtags")
     @classmethod
     def _hashtags(cls, tags: list[str]) -> list[str]:
-        # Each a hashtag a platform links: '#' and one word. 'Auto Industry' went into
-        # every caption as two words, 'AutoIndustry' as a word (found by fuzzing).
+        # Each a hashtag a platform links: '#' and one word of letters, digits and '_',
+        # with a letter in it. 'Auto Industry' went into every caption as two words (found
+        # by fuzzing); '#Food-Bank' and '#FoodBank's' were linked as far as the hyphen or
+        # apostrophe, and '#2024' not at all, by LinkedIn, Instagram and X (found in review).
         out = []
         for tag in (t.strip() for t in tags):
             word = tag.removeprefix("#")
-            if not word or any(c.isspace() or c == "#" for c in word):
-                joined = "".join(w[:1].upper() + w[1:] for w in word.replace("#", " ").split())
+            # Letters, digits and the marks some scripts write vowels with ('#हिन्दी').
+            if not word or not all(c == "_" or category(c)[0] in "LNM" for c in word):
+                pieces = _NOT_IN_TAG.split(_APOSTROPHES.sub("", word))
+                joined = "".join(w[:1].upper() + w[1:] for w in pieces if w)
                 raise ValueError(
-                    f"expected a hashtag, '#' and one word, found {tag!r}; write "
+                    f"expected a hashtag, '#' and one word of letters and digits (a hyphen, an "
+                    f"apostrophe or a space ends the link), found {tag!r}; write "
                     + (f"'#{joined}'" if joined else "a word after the '#'")
+                )
+            if not any(c.isalpha() for c in word):
+                raise ValueError(
+                    f"expected a hashtag with a letter in it, found {tag!r}, which platforms "
+                    f"do not link; write a word with it, such as '#Results{word}'"
                 )
             out.append(f"#{word}")
         return out
+
+
+#: Apostrophes a hashtag drops ('FoodBank's' is '#FoodBanks'), and what else splits a tag
+#: into words to join ('Food-Bank', 'Auto Industry': '#FoodBank', '#AutoIndustry').
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
+_NOT_IN_TAG = re.compile(r"\W+")
 
 
 __all__ = ["CARDS", "CARD_KINDS", "AnyCard", "CardKind", "SocialSection"]

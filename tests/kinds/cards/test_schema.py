@@ -199,3 +199,23 @@ def test_hashtags_are_one_word_each_with_their_mark():
                      ("#EV#sales", "write '#EVSales'")):  # fmt: skip
         with pytest.raises(ValueError, match=f"expected a hashtag, '#' and one word(.|\\n)*{fix}"):
             SocialSection(hashtags=[tag])
+
+
+def test_a_hashtag_is_refused_where_a_platform_would_not_link_it_whole():
+    """'#Food-Bank' and '#FoodBank's' were linked only up to the hyphen or apostrophe, and
+    '#2024' not at all, by LinkedIn, Instagram and X; all went into every caption (found in
+    review). Letters of any script, with their marks, and digits and '_' are a tag."""
+    from deckgen.kinds.cards import SocialSection
+
+    tags = ["#FoodBank", "#Hunger_Free", "#Café2024", "#日本", "#हिन्दी", "#FY2024"]
+    assert SocialSection(hashtags=tags).hashtags == tags
+    for tag, fix in (("#Food-Bank", "write '#FoodBank'"), ("#Food.Bank", "write '#FoodBank'"),
+                     ("#FoodBank\u2019s", "write '#FoodBanks'")):  # fmt: skip
+        with pytest.raises(
+            ValueError, match=f"a hyphen, an apostrophe or a space ends the link(.|\\n)*{fix}"
+        ):
+            SocialSection(hashtags=[tag])
+    with pytest.raises(
+        ValueError, match=r"with a letter in it, found '#2024'(.|\n)*'#Results2024'"
+    ):
+        SocialSection(hashtags=["#2024"])
