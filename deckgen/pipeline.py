@@ -945,6 +945,7 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
     from deckgen.check.rules import (
         alike_series_warnings,
         build_warnings,
+        false_hedge_warnings,
         fraction_table_columns,
         fraction_template_warnings,
         fraction_warnings,
@@ -972,6 +973,8 @@ def summarize(planned: Planned, options: BuildOptions, target: Target) -> Summar
                                        for p in s.pictures)  # fmt: skip
     # And of a title that ranks first a category its chart draws below another (NUM017).
     fractions += ranked_title_warnings(plan.slides, locale)
+    # And of a stat whose qualifier its rounded number makes false ('More than 2M', NUM018).
+    fractions += false_hedge_warnings(ready.bound.bindings, ready.bound.loaded.outline)
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
     unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(

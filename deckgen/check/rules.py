@@ -1890,6 +1890,94 @@ def unseen_change_warnings(bindings: Iterable[Binding], locale: str) -> list[str
     return out
 
 
+#: Qualifiers that bound a value from below ('More than 2M': the value is over 2M) and
+#: from above ('Nearly 2M', 'Under 2M': it is under 2M).
+_AT_LEAST = re.compile(r"(more than|over|at least|above|upwards of)", re.IGNORECASE)
+_AT_MOST = re.compile(r"(nearly|almost|close to|up to|less than|under|fewer than|below"
+                      r"|just under)", re.IGNORECASE)  # fmt: skip
+
+
+def false_hedges(bindings: Iterable[Binding], outline: Any) -> Iterator[tuple[Binding, str, str]]:
+    """Each stat's value that its qualifier makes false once the number is rounded: 'More
+    than 2M' written for 1,669,865 by ``compact(0)`` (rounded up past the value the
+    qualifier says it exceeds), 'Nearly 1.6M' for 1,669,865 (rounded down past it). The
+    build and ``deckgen check`` said nothing, and the card and its alt text stated a false
+    claim (found in review). Read from the number the template wrote and the value it was
+    given; a value the source itself hedges (written as given) is left alone. With the
+    message and the fix."""
+    for binding in bindings:
+        if binding.path[-1:] != ("value",) or len(binding.shown) != 1:
+            continue
+        node: Any = outline
+        for key in binding.path[:-1]:
+            node = node[key] if isinstance(key, int) else getattr(node, key, None)
+        qualifier = str(getattr(node, "qualifier", None) or "").strip()
+        shown = binding.shown[0]
+        written = numbers(shown.text)
+        if not qualifier or len(written) != 1 or not math.isfinite(shown.value):
+            continue
+        printed, value = written[0].value * written[0].unit, shown.value
+        above = _AT_LEAST.fullmatch(qualifier) and printed > value and not math.isclose(
+            printed, value, rel_tol=1e-12)  # fmt: skip
+        below = _AT_MOST.fullmatch(qualifier) and printed < value and not math.isclose(
+            printed, value, rel_tol=1e-12)  # fmt: skip
+        if not (above or below):
+            continue
+        exact = f"{value:,.{_places(value)}f}"
+        way = "up" if above else "down"
+        yield (
+            binding,
+            f"'{qualifier} {shown.text}' says the value is {'over' if above else 'under'} "
+            f"{shown.text}, and it is {exact}: the number rounded {way} made the claim false",
+            f"write a round figure the value is {'over' if above else 'under'} ('{qualifier} "
+            f"{_round_past(shown.text, value, up=not above)}'), or drop {qualifier!r} and write "
+            "the value rounded",
+        )
+
+
+def _places(value: float) -> int:
+    """Decimals to write ``value`` with exactly enough (up to three)."""
+    for places in range(4):
+        if math.isclose(round(value, places), value, rel_tol=0, abs_tol=1e-9):
+            return places
+    return 3
+
+
+def _round_past(text: str, value: float, *, up: bool) -> str:
+    """``text`` (a number as a filter wrote it: '2M', '$1.7B') with its number the value
+    rounded the other way, at one decimal more than written: '1.6M' for 1,669,865 written
+    '2M' under 'More than'."""
+    number = numbers(text)[0]
+    places = number.decimals + 1
+    step = 10**places
+    scaled = value / number.unit * step
+    # Strictly past it: 'Under 9.44M' is as false of 9,440,000 as 'Under 9.4M'.
+    bound = (math.floor(scaled) + 1 if up else math.ceil(scaled) - 1) / step
+    return _DIGITS.sub(f"{bound:,.{places}f}", text, count=1)
+
+
+#: A number's digits as a filter writes them ('1,669,865', '1.7').
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@rule("NUM018", "warning", "a stat's qualifier that its rounded number makes false")
+def hedges_made_false(ctx: Context) -> Iterator[Finding]:
+    """'More than 2M' where the value is 1,669,865: see :func:`false_hedges`. On a stats
+    slide's callouts and a stat card alike; the build warns of them too."""
+    cards = {card.key: card.file for card in reversed(ctx.cards) if card.key}  # its first
+    for binding, message, fix in false_hedges(ctx.bound.bindings, ctx.bound.loaded.outline):
+        index = binding.path[1] if binding.path[0] == "slides" else None
+        yield _finding("NUM018", "warning", binding.where, message, fix,
+                       index + 1 if isinstance(index, int) else None,
+                       cards.get(binding.path[:-1]))  # fmt: skip
+
+
+def false_hedge_warnings(bindings: Iterable[Binding], outline: Any) -> list[str]:
+    """The build's warning for each stat NUM018 finds (:func:`false_hedges`)."""
+    return [f"{b.where}: {message} (NUM018); {fix}" for b, message, fix in
+            false_hedges(bindings, outline)]  # fmt: skip
+
+
 @rule("NUM012", "warning", "rows or columns an Excel sheet hides, or cells it merges, read as data")
 def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
     """A row Excel hides (a parked total, an old estimate) is read as any other and drawn,
