@@ -122,6 +122,9 @@ class StatsSection(_Section):
 #: The tallest a chart section grows to name every line (px at 1080 wide): the most its
 #: ``height`` may say.
 _TALLEST_CHART = 2000
+#: The rows of a ranking a section grows to show (as its default height is made for: an
+#: hbar's 96 px a row, up to 12); more are left out, and the note under it says so.
+_MOST_ROWS = 12
 
 
 class ChartSection(_Section):
@@ -161,10 +164,25 @@ class ChartSection(_Section):
         # the outline sets is kept, and what it would leave unnamed is an error, as on a
         # chart card: a ring of 12 slices at 'height: 200' named 6 with only warnings
         # (fuzzing).
+        # So it has to show the rows of a ranking, up to :data:`_MOST_ROWS`: eight regions,
+        # one name on two lines, kept six at the default height, the card's height being
+        # the content's (found in review). It grows while growing shows more (rows stack
+        # down the section; a line's periods run across it, and a taller section shows no
+        # more of them).
         named = False
+        most: list[int] = []  # the rows the tallest section shows, once asked
+
+        def grows(kept: int) -> bool:
+            if not most:
+                tallest = Rect(safe.left, bottom + lay.px(40), safe.width, lay.px(_TALLEST_CHART))
+                most.append(len(placed_in(tallest)[0].job.data.categories))
+            return kept < _MOST_ROWS and most[0] > kept
+
         while self.height is None and design < _TALLEST_CHART:
             box = Rect(safe.left, bottom + lay.px(40), safe.width, lay.px(design))
-            if not spec.card_unnamed(placed_in(box)[0].job):
+            trial, cut = placed_in(box)
+            shown = len(trial.job.data.categories)
+            if not spec.card_unnamed(trial.job) and (cut is None or not grows(shown)):
                 named = True
                 break
             design = min(round(design * 1.25), _TALLEST_CHART)

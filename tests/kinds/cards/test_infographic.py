@@ -348,6 +348,44 @@ def test_a_long_card_s_line_chart_grows_to_name_every_line(tmp_path: Path, heigh
     assert hint in message
 
 
+#: Made-up meals by region (millions): eight rows, one name on two lines on a card.
+MEALS_CSV = ("region,meals\nLondon,8.5\nNorth West,6.4\nYorkshire and the Humber,5.9\n"
+             "West Midlands,5.0\nSouth East,3.7\nNorth East,3.1\nEast of England,3.05\n"
+             "South West,2.8\n")  # fmt: skip
+
+
+def test_a_long_card_s_ranking_grows_to_show_every_row(tmp_path: Path) -> None:
+    """Eight regions, one name on two lines: the section kept six at its default height
+    (96 px a row: rows of two-line names are taller), on a card whose height is its
+    content's (found in review). It grows while growing shows more rows; a set height is
+    kept, and the rows it leaves out are said, as on a chart card."""
+    outline = """\
+deck: {{title: Meals, theme: corporate}}
+data:
+  meals: {{file: meals.csv}}
+slides:
+  - kind: title
+    title: Meals
+social:
+  cards:
+    - kind: infographic
+      name: meals
+      title: Meals by region
+      sections:
+        - kind: chart
+          title: London served the most meals
+          source: Test data{height}
+          chart: {{type: hbar, data: meals, x: region, y: meals, highlight: London}}
+"""
+    card = _planned(tmp_path / "a", outline.format(height=""), {"meals.csv": MEALS_CSV})
+    (placed,) = card.job.charts
+    assert len(placed.job.data.categories) == 8
+    set_height = "\n          height: 500"
+    card = _planned(tmp_path / "b", outline.format(height=set_height), {"meals.csv": MEALS_CSV})
+    (placed,) = card.job.charts
+    assert 3 <= len(placed.job.data.categories) < 8
+
+
 def test_a_long_card_s_ring_at_a_set_height_too_short_to_name_its_slices_is_an_error(
     tmp_path: Path,
 ) -> None:
