@@ -304,6 +304,8 @@ QUOTE_SHORT_MAX_PX = 180
 #: times its size apart, double-spaced to the eye (design review); the room a quotation
 #: does not fill is split above and below its group (:meth:`QuoteCard.layout`).
 QUOTE_LEADING = 1.25
+#: The most an attribution's size may be of the quotation's: the words lead, not the name.
+ATTRIBUTION_SHARE = 0.8
 
 
 def quote_spacing(font: Path) -> float:
@@ -411,6 +413,24 @@ class QuoteCard(CardKind):
                 self.shown, theme.heading.regular, ("text",), "the quotation",
                 max_width=text_w, max_height=room, largest=QUOTE_SHORT_MAX_PX,
                 smallest=BODY_PX, spacing=spacing, max_lines=len(quote.lines),
+            )  # fmt: skip
+        # The quotation leads: a long one set small left a name in bold larger than it
+        # (x-post: a two-line attribution at 66 px under a quotation at 53 px; found in
+        # review). Then the attribution is set smaller, and the quotation given its room.
+        # (Never under the body size, which a quotation set at the floor is set in too.)
+        ceiling = max(quote.size.px * ATTRIBUTION_SHARE / lay.preset.unit, BODY_PX)
+        if attribution.size.px > lay.px(ceiling).px:
+            attribution = lay.fit(
+                f"\u2014 {self.attribution}", attr_font, ("attribution",), "the attribution",
+                max_width=text_w, max_height=lay.px(140), largest=ceiling, smallest=BODY_PX,
+                max_lines=2,
+            )  # fmt: skip
+            room = bottom - top - attribution.height - gap
+            short = len(quote.lines) <= SHORT_LINES
+            quote = lay.fit(
+                self.shown, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
+                max_height=room, largest=QUOTE_SHORT_MAX_PX if short else QUOTE_MAX_PX,
+                smallest=BODY_PX, spacing=spacing, max_lines=len(quote.lines) if short else None,
             )  # fmt: skip
         # Centre the group (mark, quotation, attribution) in the space above the footer:
         # what a short quotation leaves is split evenly above and below it.

@@ -47,3 +47,30 @@ def test_a_short_quotation_fills_the_width(project: Callable, theme: str) -> Non
         else:
             assert len(text.lines) > 2, card.file
             assert text.size.px <= round(QUOTE_MAX_PX * unit), card.file
+
+
+def test_the_attribution_never_outweighs_the_quotation(project: Callable) -> None:
+    """A two-line quotation set small on x-post left its attribution, in bold, larger
+    than it (66 px under 53 px: found in review). The attribution is at most
+    :data:`ATTRIBUTION_SHARE` of the quotation's size, never under the body size, in every
+    preset."""
+    from deckgen.kinds.cards._base import BODY_PX
+    from deckgen.kinds.cards.quote import ATTRIBUTION_SHARE
+
+    cards = f"""
+- kind: quote
+  name: volunteer
+  presets: {FIXED}
+  text: "I came for one Saturday shift in 2019 and never left. Every bag we pack is somebody's dinner tonight."
+  attribution: Mohammed Iqbal, volunteer coordinator, Bradford
+  source: Volunteer survey 2024
+"""  # noqa: E501
+    # The long name of the charity that posts it takes two lines of the footer.
+    wordmark = (
+        "wordmark: FoodLink Community Food Bank Network of Great Britain and Northern Ireland"
+    )
+    loaded, tables, _ = project(social_outline(cards, section=wordmark))
+    for card in plan_cards(loaded, tables, load_theme("corporate")):
+        quote, name = card.job.text.size.px, card.job.attribution.size.px
+        floor = round(BODY_PX * card.preset.width / 1080)
+        assert name <= max(round(quote * ATTRIBUTION_SHARE), floor) + 1, card.file
