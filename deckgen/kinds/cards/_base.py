@@ -367,14 +367,20 @@ class CardLayout:
 def taller_presets(preset: Preset, need: float = 1.0) -> list[str]:
     """The named presets whose safe area is taller than ``preset``'s, ``need`` times its
     height at least (and a pixel more, at any ``need``): none for a story card, the
-    tallest, nor for a long-form one, which grows to its content."""
+    tallest, nor for a long-form one, which grows to its content. Heights in design px
+    (a card's text scales with its width): x-post, 273 px taller than linkedin but wider
+    too, has 8% more room for a list, and was named to a list that needed a quarter more
+    (found in review)."""
     from deckgen.outline.presets import PRESETS
 
     if preset.height is None:
         return []
-    height = preset.safe_size()[1]
-    least = max(need * height, height + 1)
-    return [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] >= least]
+
+    def room(p: Preset) -> float:
+        return p.safe_size()[1] / p.unit
+
+    least = max(need * room(preset), room(preset) + 1)
+    return [p.name for p in PRESETS.values() if p.height and room(p) >= least]
 
 
 #: How much taller a preset must be to be named as a fix (:func:`fixes`): ig-tall, 7% taller
@@ -382,13 +388,14 @@ def taller_presets(preset: Preset, need: float = 1.0) -> list[str]:
 TALLER = 1.05
 
 
-def fixes(preset: Preset, *options: str) -> str:
+def fixes(preset: Preset, *options: str, need: float = TALLER) -> str:
     """A hint's fixes, the last after ', or', with 'choose a taller preset (...)' last
     where one is taller than ``preset`` (:func:`taller_presets`): a story card, the
     tallest, was told to 'choose a taller preset' (found in review). Taller by
-    :data:`TALLER` at least: a linkedin card's title too long to leave its chart room was
-    told to choose og, 3 px taller, which refused the same title in the same build."""
-    taller = taller_presets(preset, TALLER)
+    :data:`TALLER` at least, or by ``need`` where the caller knows how much room it lacks:
+    a linkedin card's title too long to leave its chart room was told to choose og, 3 px
+    taller, which refused the same title in the same build."""
+    taller = taller_presets(preset, max(need, TALLER))
     if taller:
         options = (*options, f"choose a taller preset ({joined(taller, 'or')})")
     return options[-1] if len(options) == 1 else f"{', '.join(options[:-1])}, or {options[-1]}"

@@ -179,3 +179,32 @@ def test_a_list_too_long_names_a_taller_preset_only_where_one_helps(project, tmp
     assert story.location.field == "social.cards[1].items[1]"
     assert "an item takes three lines at most" in story.message
     assert story.hint == "shorten the items (a few words each)"
+
+
+def test_a_list_too_long_for_linkedin_names_only_presets_it_fits(project, tmp_path):
+    """A linkedin list a quarter too tall was told to choose x-post, 273 px taller but
+    wider too, which refused the same items in the same build (found in review): the
+    presets named are those with the room the items need, in design px, and the card fits
+    each of them."""
+    items = ["Donate tinned food at your supermarket's collection point",
+             "Give an hour a week as a volunteer driver", "Set up a monthly gift",
+             "Ask your employer to match your donation", "Share this post"]  # fmt: skip
+    card = f"""
+- kind: list
+  name: help
+  presets: [{{preset}}]
+  numbered: true
+  title: Five ways you can help this winter
+  items: {items}
+"""
+    loaded, tables, theme = project(social_outline(card.format(preset="linkedin")))
+    with pytest.raises(FitError) as info:
+        build_cards(loaded, tables, theme, tmp_path / "linkedin")
+    (problem,) = info.value.problems
+    named = re.search(r"choose a taller preset \((.*)\)", problem.hint or "")
+    assert named is not None
+    presets = re.split(r", | or ", named.group(1))
+    assert "x-post" not in presets
+    for preset in presets:
+        loaded, tables, theme = project(social_outline(card.format(preset=preset)))
+        build_cards(loaded, tables, theme, tmp_path / preset)  # fits: no FitError
