@@ -514,7 +514,10 @@ class ChartCard(CardKind):
                 more = (f", or write the values shorter (the widest value label, {crowded_by!r}, "
                         "sets how many fit side by side) with the chart's 'format:', such as "
                         "'compact:1'")  # fmt: skip
-            hint = f"show at most {shown} with the chart's 'top:' or a 'filter:'{more}"
+            # (Then it shows all of them: 'a card shows 3 at least' read as contradicting
+            # 'show at most 2', found in review.)
+            hint = (f"show at most {shown} with the chart's 'top:' or a 'filter:' (a card "
+                    f"shows all of a chart's {things}, however few){more}")  # fmt: skip
             if not shown:  # fewer would not help: 'show at most 1' said 'a card shows 3' (fuzzing)
                 hint = more.removeprefix(", or ")
                 if crowded_by is None and "names" not in hint:
