@@ -174,7 +174,7 @@ def read_book(src: Reading, data: bytes) -> tuple[pd.DataFrame, Origin]:
         )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first, header)
-    frame, as_percent, as_money = _as_percent_shown(data, name, first, frame)
+    frame, as_percent, as_money = _as_formatted(data, name, first, frame)
     frame = _days_as_dates(frame)
     # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
     # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
@@ -449,7 +449,7 @@ def _as_shown(cell: object) -> object:
     return cell
 
 
-def _as_percent_shown(
+def _as_formatted(
     data: bytes, sheet: str, first: int, frame: pd.DataFrame
 ) -> tuple[pd.DataFrame, dict[int, frozenset[int]], dict[int, tuple[str, str, int]]]:
     """``frame`` with each number its sheet formats as a percentage read as the sheet shows
