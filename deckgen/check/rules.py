@@ -2061,11 +2061,6 @@ def tie_at_top(ctx: Context) -> Iterator[Finding]:
     yield from _card_findings(ctx, "NUM016", card_ties(ctx.loaded, ctx.tables))
 
 
-#: The chart types whose categories are the things a title ranks ('China builds the
-#: most' over a bar per country), each drawn from one series.
-_RANKED_TYPES = frozenset({"bar", "hbar", "donut", "map", "dot"})
-
-
 def outranked(title: str, job: object, locale: str) -> tuple[str, str] | None:
     """NUM017's message and fix where ``title`` ranks one of the categories of the chart
     ``job`` draws first (or last) and the chart draws another above (or below) it; else
@@ -2076,7 +2071,7 @@ def outranked(title: str, job: object, locale: str) -> tuple[str, str] | None:
     from deckgen.render.charts import ChartJob
 
     if (not isinstance(job, ChartJob) or _language(locale) != "en"
-            or job.spec.type not in _RANKED_TYPES or len(job.data.series) != 1):  # fmt: skip
+            or not job.spec.ranks_categories or len(job.data.series) != 1):  # fmt: skip
         return None
     names = [str(c) for c in job.data.categories]
     claim = ranked_first(title, names)
@@ -2127,7 +2122,7 @@ def ranked_titles(ctx: Context) -> Iterator[Finding]:
     against the values the chart draws, its totals left out. Judged in English titles
     alone, and only where the claim is a plain rank (:func:`ranked_first`: not 'the second
     largest', 'one of the biggest', 'grew the most' or 'the largest share'), over a chart
-    of one series whose categories are what it ranks (:data:`_RANKED_TYPES`). On a slide's
+    of one series whose categories are what it ranks (``ranks_categories``). On a slide's
     chart and a chart card's alike; the build warns of a slide's."""
     from deckgen.kinds.cards.chart import ChartCardJob
 

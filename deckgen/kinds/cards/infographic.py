@@ -122,8 +122,8 @@ class StatsSection(_Section):
 #: The tallest a chart section grows to name every line (px at 1080 wide): the most its
 #: ``height`` may say.
 _TALLEST_CHART = 2000
-#: The rows of a ranking a section grows to show (as its default height is made for: an
-#: hbar's 96 px a row, up to 12); more are left out, and the note under it says so.
+#: The rows of a ranking a section grows to show (as a ranking's default height is made
+#: for: 96 px a row, up to 12); more are left out, and the note under it says so.
 _MOST_ROWS = 12
 
 

@@ -135,6 +135,9 @@ class ChartKind(ChartSpec):
     #: Draws as small multiples with ``facet:`` (one panel per value of a column, drawn by
     #: this type's own ``draw`` on each panel's data: see ``_facets.py``).
     facetable: ClassVar[bool] = False
+    #: Its categories are what a title ranks ('China builds the most' over a bar a
+    #: country), one value each: ``deckgen check`` reads such a title against them (NUM017).
+    ranks_categories: ClassVar[bool] = False
     #: Which axis carries the values ("x" for charts read across, such as horizontal bars):
     #: the one small multiples share.
     value_along: ClassVar[str] = "y"

@@ -68,6 +68,7 @@ class Bar(ChartKind):
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
     facetable: ClassVar[bool] = True
+    ranks_categories: ClassVar[bool] = True
     #: Columns stay at least 5 pt wide on a ~12 in plot (ten years of months); names thin
     #: to every k-th at 12 pt and values are left to the axis when they cannot fit.
     max_categories: ClassVar[int | None] = 120

@@ -58,6 +58,7 @@ class Donut(ChartKind):
 
     type: Literal["donut"]
     parts_named_once: ClassVar[bool] = True
+    ranks_categories: ClassVar[bool] = True
     label: ClassVar[str] = "Donut chart"
     aliases: ClassVar[tuple[str, ...]] = ("pie", "doughnut", "ring")
     single_series: ClassVar[bool] = True

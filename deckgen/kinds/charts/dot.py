@@ -32,6 +32,7 @@ class Dot(RowChart):
     label: ClassVar[str] = "Dot plot"
     aliases: ClassVar[tuple[str, ...]] = ("dot-plot", "cleveland-dot")
     facetable: ClassVar[bool] = True
+    ranks_categories: ClassVar[bool] = True
     value_along: ClassVar[str] = "x"
     whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
 

@@ -70,6 +70,7 @@ class Map(ChartKind):
     label: ClassVar[str] = "Map of U.S. states"
     aliases: ClassVar[tuple[str, ...]] = ("choropleth", "tile-map", "us-map")
     single_series: ClassVar[bool] = True
+    ranks_categories: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
 
