@@ -364,7 +364,7 @@ def clean_text(text: str) -> str:
 #: by letter, whatever its script ('\u202eevil text' reads 'txet live'), so a slide says
 #: what no check reads. Not the marks and isolates a right-to-left text may need.
 OVERRIDES = {"\u202d": "left-to-right override", "\u202e": "right-to-left override"}
-OVERRIDE = re.compile("[\u202d\u202e]")
+OVERRIDE = re.compile(f"[{''.join(OVERRIDES)}]")
 
 
 def override_said(found: str) -> str:

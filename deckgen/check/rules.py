@@ -2100,7 +2100,15 @@ def ranked_title_warnings(slides: Iterable[PlannedSlide], locale: str) -> list[s
     """The build's warning for each chart slide whose title NUM017 finds ranks a category
     otherwise than its chart draws it: a reader of the build may never run ``deckgen
     check``, and the slide would state the wrong leader."""
-    out = []
+    said = [f"{planned.where}: {message} (NUM017); {fix}"
+            for planned, (message, fix) in _outranked_slides(slides, locale)]  # fmt: skip
+    return list(dict.fromkeys(said))  # a table continued over slides: said once
+
+
+def _outranked_slides(
+    slides: Iterable[PlannedSlide], locale: str
+) -> Iterator[tuple[PlannedSlide, tuple[str, str]]]:
+    """Each slide of one chart whose title :func:`outranked` finds, with what it says."""
     for planned in slides:
         title = getattr(planned.slide, "title", None)
         jobs = [p.job for p in planned.pictures]
@@ -2109,8 +2117,7 @@ def ranked_title_warnings(slides: Iterable[PlannedSlide], locale: str) -> list[s
             and len(jobs) == 1
             and (found := outranked(title, jobs[0], locale))
         ):
-            out.append(f"{planned.where}: {found[0]} (NUM017); {found[1]}")
-    return list(dict.fromkeys(out))  # a table continued over slides: said once
+            yield planned, found
 
 
 @rule("NUM017", "warning", "a title that ranks one category first (or last) where the chart "
@@ -2127,25 +2134,18 @@ def ranked_titles(ctx: Context) -> Iterator[Finding]:
     from deckgen.kinds.cards.chart import ChartCardJob
 
     locale = ctx.loaded.outline.deck.locale
-    for planned in _first_of_each(ctx):
-        title = getattr(planned.slide, "title", None)
-        jobs = [p.job for p in planned.pictures]
-        if (
-            isinstance(title, str)
-            and len(jobs) == 1
-            and (found := outranked(title, jobs[0], locale))
-        ):
-            yield _finding("NUM017", "warning", ctx.at("slides", planned.index, "title"),
-                           *found, planned.number)  # fmt: skip
+    for planned, found in _outranked_slides(_first_of_each(ctx), locale):
+        yield _finding("NUM017", "warning", ctx.at("slides", planned.index, "title"), *found,
+                       planned.number)  # fmt: skip
     for card in ctx.cards:
         title = getattr(card.card, "title", None)
         if (
             card.key
             and isinstance(card.job, ChartCardJob)
             and isinstance(title, str)
-            and (found := outranked(title, card.job.chart.job, locale))
+            and (carded := outranked(title, card.job.chart.job, locale))
         ):
-            yield _finding("NUM017", "warning", _card_at(ctx, card, "title"), *found,
+            yield _finding("NUM017", "warning", _card_at(ctx, card, "title"), *carded,
                            card=card.file)  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from deckgen.search import largest
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from PIL import Image
 
@@ -116,15 +117,20 @@ class ListCard(CardKind):
     def suggested_caption(self) -> str:
         return self.title
 
+    def _fitted(self, body: Path, size: int, measure: Length) -> list[Fitted | None]:
+        """Each item at ``size`` px wrapped at ``measure`` (at most three lines), or
+        ``None`` for one that does not fit so."""
+        return [CARD.fit(t, body, width=measure, height=Px(10**6), max_size=Px(size),
+                         min_size=Px(size), spacing=1.15, max_lines=3)
+                for t in self.items]  # fmt: skip
+
     def _too_long(self, lay: CardLayout, item_w: Length, room: Length) -> FitError:
         """The items do not fit at the body floor: one is longer than its three lines
         (no taller preset helps: a story is as wide as a square), or together they are
         taller than the room (a taller preset, where there is one, helps)."""
         floor = lay.px(BODY_PX)
-        body = lay.theme.body.regular
-        wide = [k for k, text in enumerate(self.items)
-                if CARD.fit(text, body, width=item_w, height=Px(10**6), max_size=floor,
-                            min_size=floor, spacing=1.15, max_lines=3) is None]  # fmt: skip
+        blocks = self._fitted(lay.theme.body.regular, floor.px, item_w)
+        wide = [k for k, block in enumerate(blocks) if block is None]
         shorten = "shorten the items (a few words each)"
         if wide:
             return FitError(
@@ -138,27 +144,13 @@ class ListCard(CardKind):
         worst = max(range(len(self.items)), key=lambda k: len(self.items[k]))
         # How much more room they need at the floor: a preset with less more is no fix (a
         # linkedin list a quarter too long was told x-post, 8% taller; found in review).
-        blocks = [
-            CARD.fit(
-                text,
-                body,
-                width=item_w,
-                height=Px(10**6),
-                max_size=floor,
-                min_size=floor,
-                spacing=1.15,
-                max_lines=3,
-            )
-            for text in self.items
-        ]
-        total = sum((b.height.px for b in blocks if b), 0) + round(floor.px * 0.75) * (
-            len(blocks) - 1)  # fmt: skip
+        need = _stacked(blocks, floor.px).px / max(room.px, 1)
         return FitError(
             Problem(
                 lay.where("items", worst),
                 f"the items of {lay.describe()} do not fit even at {floor.px} px "
                 f"(longest: {clip(self.items[worst])!r})",
-                fixes(lay.preset, shorten, "use fewer", need=total / max(room.px, 1)),
+                fixes(lay.preset, shorten, "use fewer", need=need),
             )
         )
 
@@ -204,15 +196,10 @@ class ListCard(CardKind):
             # One measure for every item: each wraps at the same width, not balanced to
             # its own, so the items' right edges rag alike and their lines read as one
             # column (hanging under the first word, clear of the markers).
-            found = [
-                CARD.fit(t, body, width=measure, height=Px(10**6), max_size=Px(size),
-                         min_size=Px(size), spacing=1.15, max_lines=3)
-                for t in self.items
-            ]  # fmt: skip
+            found = self._fitted(body, size, measure)
             if not all(found):
                 return None
-            total = sum((f.height for f in found if f), Length(0)) + Px(round(size * 0.75)) * (
-                count - 1)  # fmt: skip
+            total = _stacked(found, size)
             return found if total <= bottom - top else None  # type: ignore[return-value]
 
         floor = lay.px(BODY_PX).px
@@ -256,3 +243,10 @@ class ListCard(CardKind):
         job = ListCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
                           markers=tuple(markers), items=tuple(items))  # fmt: skip
         return job, (items[0].box.top - (safe.top if side else title.box.bottom)).px
+
+
+def _stacked(blocks: list[Fitted | None], size: int) -> Length:
+    """The height of the items ``blocks`` (set at ``size`` px) one under another, with the
+    gap between items: what the list needs of the card."""
+    gaps = Px(round(size * 0.75)) * (len(blocks) - 1)
+    return sum((b.height for b in blocks if b), Length(0)) + gaps
