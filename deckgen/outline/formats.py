@@ -515,7 +515,10 @@ def _missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-DEFAULT_FORMAT = NumberFormat(style="compact", decimals=1)
+# Made as validating would make it (a test holds the two equal), without making the
+# validator: importing the kinds in the drawing process, which never validates, made it
+# there too (~15 ms; see deckgen.outline.schema.build_models).
+DEFAULT_FORMAT = NumberFormat.model_construct(style="compact", decimals=1)
 
 
 #: Excel's thousands scaling: each trailing comma after the digits divides by 1,000.

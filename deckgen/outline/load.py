@@ -52,7 +52,7 @@ from deckgen.io import (
     read_bounded,
     utf16_problem,
 )
-from deckgen.outline.schema import OutlineBase, Selection
+from deckgen.outline.schema import OutlineBase, Selection, build_models
 
 PathKey = tuple[str | int, ...]
 O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
@@ -602,6 +602,7 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     problems: list[Problem] = []
     index_lines(node, (), lines, problems, str(path))
     outline: O | None
+    build_models()
     try:
         outline = model.model_validate(raw)
     except ValidationError as exc:

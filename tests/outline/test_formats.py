@@ -452,3 +452,14 @@ def test_every_compact_value_the_charts_write_is_spoken_as_a_number_and_a_word(v
     said = spoken(written)
     assert not re.search(r"\d[KMBT]\b", said)
     assert said.split(" ")[0] == written.rstrip("KMBT")
+
+
+def test_the_default_format_is_the_one_validating_makes():
+    """Made without validating (the drawing processes never make the validator): equal to
+    the format validated from the same fields, in everything a cache key reads."""
+    from deckgen.outline.formats import DEFAULT_FORMAT
+
+    made = NumberFormat.model_validate({"style": "compact", "decimals": 1})
+    assert made == DEFAULT_FORMAT and hash(made) == hash(DEFAULT_FORMAT)
+    assert DEFAULT_FORMAT.model_fields_set == made.model_fields_set
+    assert repr(DEFAULT_FORMAT) == repr(made)

@@ -78,3 +78,50 @@ def test_a_list_of_names_as_written_still_loads():
     loaded = parse_outline(text, Path("x.yaml"))
     assert loaded.outline.slides[0].share == ["ig-portrait", "story"]
     assert loaded.outline.social.hashtags == ["#autos"]  # a hashtag's mark added
+
+
+def test_build_models_makes_a_held_models_validator_before_its_holders():
+    """Each model's schema made once, before the models holding it, which reuse it: made
+    on first use instead, a model validated on its own made again all it holds."""
+    from deckgen.outline.schema import _MADE, _Model, build_models
+
+    class Inner(_Model):
+        n: int = 0
+
+    class Outer(_Model):
+        inner: Inner
+
+    try:
+        assert _MADE[-2:] == [Inner, Outer]  # in the order the classes were made
+        assert not Inner.__pydantic_complete__ and not Outer.__pydantic_complete__
+        build_models()
+        assert Inner.__pydantic_complete__ and Outer.__pydantic_complete__
+        assert Outer.model_validate({"inner": {"n": 2}}).inner == Inner(n=2)
+        with pytest.raises(ValueError, match="expected a number; found true"):
+            Outer.model_validate({"inner": {"n": True}})  # a switch is not a number, still
+    finally:
+        del _MADE[-2:]
+
+
+def test_an_outline_is_validated_after_every_model_is_made(tmp_path):
+    """In a process of its own (the tests before have made most models): loading an
+    outline leaves no model to be made on first use."""
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO, SAMPLE
+
+    script = f"""
+from pathlib import Path
+from deckgen.kinds import Outline
+from deckgen.outline import load
+from deckgen.outline.schema import _MADE
+from deckgen.pipeline import load_kinds
+load_kinds()
+assert not all(m.__pydantic_complete__ for m in _MADE)
+load.load_outline(Path({str(SAMPLE)!r}), Outline)
+print([m.__name__ for m in _MADE if not m.__pydantic_complete__])
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
