@@ -192,3 +192,19 @@ def test_a_glyph_is_rendered_once_per_place_within_a_pixel() -> None:
     assert len(textlayout._glyphs) == rendered  # nothing rendered anew
     assert (first == own).all()
     assert (again == own).all()
+
+
+def test_a_font_is_drawn_from_its_bytes_and_registered_by_its_path() -> None:
+    """matplotlib reads the glyphs of a font it draws with from memory, not from its file
+    (a seek and a read a glyph), while its registry keeps the file's path."""
+    from matplotlib import font_manager
+
+    textlayout.install()
+    path = font_manager.findfont("DejaVu Sans")
+    assert not isinstance(font_manager.get_font(path).fname, str)  # made from the bytes
+    assert all(isinstance(entry.fname, str) for entry in font_manager.fontManager.ttflist)
+    textlayout.uninstall()
+    try:
+        assert font_manager.get_font(path).fname == path  # matplotlib's own: the file
+    finally:
+        textlayout.install()
