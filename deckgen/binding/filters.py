@@ -41,7 +41,7 @@ from babel import numbers as babel
 from pydantic import ValidationError
 
 from deckgen.binding.tables import Shown, active_log
-from deckgen.errors import BindingError, brief, did_you_mean, joined
+from deckgen.errors import BindingError, brief, counted, did_you_mean, joined
 from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals, round_half_up
 from deckgen.tables import dates
 from deckgen.tables.select import is_code
@@ -168,6 +168,13 @@ def no_value(what: str) -> NoValue:
     )
 
 
+#: How to take one number from a list of them.
+_ONE_OF_LIST = (
+    "take one number from it: a row's cell (t['China'].production_2023), a "
+    "total (t.sum('production_2023')), t.max(...), t.min(...) or t.mean(...)"
+)
+
+
 def _number(value: Any, what: str) -> float:
     if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
         raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters")
@@ -189,6 +196,11 @@ def _number(value: Any, what: str) -> float:
             read = None if isinstance(value, bool) else to_number(str(value))
         except ValueError:
             read = None
+        if read is None and isinstance(value, list | tuple):
+            # A whole column (t.column('x')): it printed every value, and the fix was
+            # 'fix the template' (found in review).
+            raise _hinted(f"{what} expects a number, found a list of "
+                          f"{counted(len(value), 'value')}", _ONE_OF_LIST) from None  # fmt: skip
         if read is None:
             raise BindingError(f"{what} expects a number, found {value!r}") from None
         number = read
@@ -816,11 +828,21 @@ def _long_currency(n: float, code: str, decimals: int, locale: Locale, group: st
     return (prefix[sign] + number + suffix[sign]).replace("¤", symbol)
 
 
+def _hinted(message: str, hint: str) -> BindingError:
+    """A problem with the fix a user has (``binding.bind._problem`` reads ``hint``)."""
+    error = BindingError(message)
+    error.hint = hint  # type: ignore[attr-defined]
+    return error
+
+
 def share(part: Any, whole: Any) -> float:
     """``part`` as a percentage of ``whole``."""
     denominator = _number(whole, "share")
     if denominator == 0:
-        raise BindingError("share of a zero total")
+        # Its fix was 'fix the template' (found in review).
+        raise _hinted("share of a zero total", "the total (share's second value) is 0: check "
+                      "the cell it reads, or say what to write then: "
+                      "{{ share(a, b) | percent if b else 'n/a' }}")  # fmt: skip
     return _number(part, "share") / denominator * 100
 
 
@@ -828,7 +850,9 @@ def change(old: Any, new: Any) -> float:
     """The change from ``old`` to ``new`` in percent (``+33`` for a third more)."""
     base = _number(old, "change")
     if base == 0:
-        raise BindingError("change from zero is undefined")
+        raise _hinted("change from zero is undefined", "the old value (change's first) is 0: "
+                      "write the new value itself, or say what to write then: "
+                      "{{ change(a, b) | signed if a else 'new' }}")  # fmt: skip
     result = (_number(new, "change") - base) / abs(base) * 100
     log = active_log()
     if log is not None:

@@ -300,7 +300,16 @@ def test_a_division_by_zero_is_a_message(tmp_path):
 
 @pytest.mark.parametrize(
     ("template", "said", "hint"),
-    [("{{ 'abc' | truncate(-5) }}", "a filter's argument is out of its range: expected "
+    [("{{ share(5, 0) | percent }}", "share of a zero total", "the total (share's second "
+      "value) is 0: check the cell it reads, or say what to write then: "
+      "{{ share(a, b) | percent if b else 'n/a' }}"),
+     ("{{ change(0, 5) | signed }}", "change from zero is undefined", "the old value "
+      "(change's first) is 0: write the new value itself"),
+     ("{{ production.column('production_2023') | number }}", "number expects a number, found "
+      "a list of 5 values", "take one number from it: a row's cell"),
+     ("{{ [1, 2] | percent }}", "percent expects a number, found a list of 2 values",
+      "take one number from it: a row's cell (t['China'].production_2023), a total"),
+     ("{{ 'abc' | truncate(-5) }}", "a filter's argument is out of its range: expected "
       "length >= 3, got -5", "check the values and arguments it uses"),
      ("{% set production.x = 1 %}x", "'{% set name.field = ... %}' sets a field of a "
       "namespace() only", "make one first, {% set ns = namespace(total=0) %}"),
@@ -309,7 +318,8 @@ def test_a_division_by_zero_is_a_message(tmp_path):
 )  # fmt: skip
 def test_jinja_s_own_errors_are_said_with_a_fix(tmp_path, template, said, hint):
     """'AssertionError: expected length >= 3, got -5' and 'TemplateRuntimeError: cannot
-    assign attribute on non-namespace object', each with 'fix the template' (fuzzing)."""
+    assign attribute on non-namespace object', each with 'fix the template' (fuzzing); a
+    zero total, and a whole column printed where a number goes (review)."""
     message = fails(tmp_path, f'  - {{kind: statement, text: "{template}"}}\n')
     assert f": {said}" in message and f"hint: {hint}" in message
     assert "Error:" not in message
