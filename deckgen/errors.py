@@ -128,7 +128,15 @@ class OutlineError(DeckgenError):
 
 class BindingError(OutlineError):
     """A template cannot be filled in from the data (a missing row, a bad value, a limit);
-    the message says what. Raised inside template evaluation, reported with the field."""
+    the message says what. Raised inside template evaluation, reported with the field
+    and ``hint``, what to do (``binding.bind`` writes the field in)."""
+
+    hint: str | None = None
+
+    def __init__(self, problems: Problem | Iterable[Problem] | str, hint: str | None = None):
+        super().__init__(problems)
+        if hint is not None:
+            self.hint = hint
 
 
 class DataError(DeckgenError):

@@ -71,14 +71,28 @@ _LENGTHS = {"short": "yMM", "medium": "yMMM", "long": "yMMMM", "full": "yMMMM"}
 MAX_DECIMALS = 6
 #: The longest text a number filter reads as a number.
 _MAX_NUMBER_TEXT = 100
+#: What to write where a filter was given decimals it does not take.
+_DECIMALS_HINT = "give it a whole number from 0 to 6: {{{{ value | {what}(1) }}}}"
+#: Number formats as a template writes them.
+_FORMAT_HINT = (
+    "write one such as {{ value | format('percent:0') }} (38%), 'compact:1' "
+    "(1.2M) or '+$compact:1' (+$1.2M)"
+)
+#: What to do about text given to a number filter (its fixes were 'fix the template').
+_TEXT_HINT = (
+    "it is text, not a number: check the cell (a column of numbers is declared "
+    "'type: number' in data:), or write the text without the filter"
+)
 
 
 def _places(decimals: Any, what: str) -> int:
     """``decimals`` checked before a pattern of that many zeros is built."""
     if isinstance(decimals, bool) or not isinstance(decimals, int):
-        raise BindingError(f"{what} expects a whole number of decimals, found {decimals!r}")
+        raise BindingError(f"{what} expects a whole number of decimals, found {decimals!r}",
+                           _DECIMALS_HINT.format(what=what))  # fmt: skip
     if not 0 <= decimals <= MAX_DECIMALS:
-        raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}")
+        raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}",
+                           _DECIMALS_HINT.format(what=what))  # fmt: skip
     return decimals
 
 
@@ -177,7 +191,8 @@ _ONE_OF_LIST = (
 
 def _number(value: Any, what: str) -> float:
     if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
-        raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters")
+        raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters",
+                           _TEXT_HINT)  # fmt: skip
     if value is None:
         raise no_value(what)
     if isinstance(value, str) and is_code(value):
@@ -199,10 +214,10 @@ def _number(value: Any, what: str) -> float:
         if read is None and isinstance(value, list | tuple):
             # A whole column (t.column('x')): it printed every value, and the fix was
             # 'fix the template' (found in review).
-            raise _hinted(f"{what} expects a number, found a list of "
+            raise BindingError(f"{what} expects a number, found a list of "
                           f"{counted(len(value), 'value')}", _ONE_OF_LIST) from None  # fmt: skip
         if read is None:
-            raise BindingError(f"{what} expects a number, found {value!r}") from None
+            raise BindingError(f"{what} expects a number, found {value!r}", _TEXT_HINT) from None
         number = read
     else:
         number = float(value)
@@ -425,7 +440,7 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         try:
             spec = NumberFormat.model_validate(shorthand)
         except ValidationError as exc:
-            raise BindingError(_format_problem(shorthand, exc)) from None
+            raise _format_problem(shorthand, exc) from None
         with numerals(marks):  # as the deck's charts write it
             return spec.format(_number(value, "format"))  # no value: an error, as everywhere
 
@@ -828,19 +843,12 @@ def _long_currency(n: float, code: str, decimals: int, locale: Locale, group: st
     return (prefix[sign] + number + suffix[sign]).replace("¤", symbol)
 
 
-def _hinted(message: str, hint: str) -> BindingError:
-    """A problem with the fix a user has (``binding.bind._problem`` reads ``hint``)."""
-    error = BindingError(message)
-    error.hint = hint  # type: ignore[attr-defined]
-    return error
-
-
 def share(part: Any, whole: Any) -> float:
     """``part`` as a percentage of ``whole``."""
     denominator = _number(whole, "share")
     if denominator == 0:
         # Its fix was 'fix the template' (found in review).
-        raise _hinted("share of a zero total", "the total (share's second value) is 0: check "
+        raise BindingError("share of a zero total", "the total (share's second value) is 0: check "
                       "the cell it reads, or say what to write then: "
                       "{{ share(a, b) | percent if b else 'n/a' }}")  # fmt: skip
     return _number(part, "share") / denominator * 100
@@ -850,7 +858,7 @@ def change(old: Any, new: Any) -> float:
     """The change from ``old`` to ``new`` in percent (``+33`` for a third more)."""
     base = _number(old, "change")
     if base == 0:
-        raise _hinted("change from zero is undefined", "the old value (change's first) is 0: "
+        raise BindingError("change from zero is undefined", "the old value (change's first) is 0: "
                       "write the new value itself, or say what to write then: "
                       "{{ change(a, b) | signed if a else 'new' }}")  # fmt: skip
     result = (_number(new, "change") - base) / abs(base) * 100
@@ -870,15 +878,18 @@ FILTER_NAMES = (
 FUNCTIONS: dict[str, Callable[..., Any]] = {"share": share, "change": change}
 
 
-def _format_problem(shorthand: str, exc: ValidationError) -> str:
+def _format_problem(shorthand: str, exc: ValidationError) -> BindingError:
     """What is wrong with the number format a template names (``format('compact:9')``),
-    as the outline's own ``format:`` fields are reported."""
+    as the outline's own ``format:`` fields are reported, with their fixes (the fix was
+    'fix the template', the did-you-mean inside the message: found in review)."""
     from deckgen.outline.load import plain_error
 
-    parts = []
+    parts, hints = [], []
     for err in exc.errors():
         message, hint = plain_error(err)
         field = ".".join(str(k) for k in err["loc"])
-        parts.append((f"{field}: {message}" if field else message) + (f" ({hint})" if hint else ""))
+        parts.append(f"{field}: {message}" if field else message)
+        hints += [hint] if hint else []
     said = "; ".join(parts)
-    return said if shorthand in said else f"number format {shorthand!r}: {said}"
+    said = said if shorthand in said else f"number format {shorthand!r}: {said}"
+    return BindingError(said, "; ".join(hints) or _FORMAT_HINT)

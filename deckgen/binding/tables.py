@@ -527,7 +527,9 @@ class Table:
             keys = one_of(r.key for r in self._rows[:6])
             raise BindingError(
                 f"expected one row of {self._name!r}, the selection has {len(self._rows)}: "
-                f"{keys}" + (" ..." if len(self._rows) > 6 else "")
+                f"{keys}" + (" ..." if len(self._rows) > 6 else ""),
+                "narrow the selection to one row first (where('column', value)), or take a "
+                f"row by its key: {self._name}[{self._rows[0].key!r}]",
             )
         return self._rows[0]
 
@@ -566,7 +568,9 @@ class Table:
             if isinstance(value, str | dt.date):
                 raise BindingError(
                     f"expected numbers in column {column!r} of {self._name!r}, "
-                    f"found {_shown(value)} in row {row.key!r}"
+                    f"found {_shown(value)} in row {row.key!r}",
+                    "name a column of numbers (one declared 'type: number' in data: if it "
+                    "holds quantities written as text)",
                 )
             if value is not None:
                 out.append(value)

@@ -309,6 +309,18 @@ def test_a_division_by_zero_is_a_message(tmp_path):
       "a list of 5 values", "take one number from it: a row's cell"),
      ("{{ [1, 2] | percent }}", "percent expects a number, found a list of 2 values",
       "take one number from it: a row's cell (t['China'].production_2023), a total"),
+     ("{{ production.one() }}", "expected one row of 'production', the selection has 5",
+      "narrow the selection to one row first (where('column', value)), or take a row by its "
+      "key: production['China']"),
+     ("{{ production.sum('country') }}", "expected numbers in column 'country'",
+      "name a column of numbers"),
+     ("{{ 4.8 | percent(9) }}", "percent writes 0 to 6 decimals, found 9",
+      "give it a whole number from 0 to 6: {{ value | percent(1) }}"),
+     ("{{ 4.8 | format('compct:1') }}", "expected a number format [+][prefix]style"
+      "[:decimals][suffix] with style plain, compact or percent, found 'compct:1'",
+      "did you mean 'compact:1'?"),
+     ("{{ 'abc' | number }}", "number expects a number, found 'abc'", "it is text, not a "
+      "number: check the cell"),
      ("{{ 'abc' | truncate(-5) }}", "a filter's argument is out of its range: expected "
       "length >= 3, got -5", "check the values and arguments it uses"),
      ("{% set production.x = 1 %}x", "'{% set name.field = ... %}' sets a field of a "
