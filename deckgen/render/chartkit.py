@@ -20,6 +20,7 @@ from deckgen.errors import FitError, Problem
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import NumberFormat, numerals
+from deckgen.outline.words import one_letter_words, weak_ending_words
 from deckgen.scoped import scoped
 from deckgen.theming import colour
 
@@ -339,15 +340,18 @@ def keep_drawn(fig: Figure, since: int) -> None:
 
 def wrap_label(
     job: ChartJob, text: str, width_pt: float, *, clip: bool = True, bold: bool = False,
-    most: int = NAME_LINES,
+    most: int = NAME_LINES, sense: bool = True,
 ) -> str:  # fmt: skip
     """Wrap a name onto lines no wider than ``width_pt``, at most ``most`` of them (rows
     too close for :data:`NAME_LINES` ask for fewer): the last of a longer name ends in
     "…". A word wider than ``width_pt`` ends in "…" too (a margin that held it would leave
     no plot), unless ``clip`` is false: a category axis lets a name pass its slot while it
-    clears its neighbours (:func:`thin_step`)."""
+    clears its neighbours (:func:`thin_step`). ``sense``: no line ends on an article or a
+    joining word where the next line holds it (:func:`_weak_ends_moved`)."""
     font = job.theme.body.file(bold)
     lines = SLIDE.wrap(units_kept(text), font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
+    if sense:
+        lines = _weak_ends_moved(job, lines, width_pt, bold)
     if clip:
         lines = [part for line in lines for part in _at_hyphens(job, line, width_pt, bold)]
     last = len(lines) - 1 if len(lines) <= most else most - 1
@@ -362,6 +366,34 @@ def wrap_label(
     if kept != lines:
         _shortened(text)
     return "\n".join(kept)
+
+
+#: The words a name's line should not end on, as text layout keeps them off a line's end
+#: (:data:`deckgen.outline.words.WEAK_ENDINGS`, and words of one letter): 'Yorkshire and
+#: the / Humber' on a card's bar chart (found in review).
+_WEAK = weak_ending_words() | {w.casefold() for w in one_letter_words()}
+
+
+def _weak_ends_moved(job: ChartJob, lines: list[str], width_pt: float, bold: bool) -> list[str]:
+    """``lines`` with each word a line but the last ends on and should not (:data:`_WEAK`)
+    moved to the start of the next line, where that line is still no wider than the
+    widest of them: 'Yorkshire / and the Humber'. Never more lines than the wrap made, nor
+    a wider name (a label set inside a band is wrapped to fit it: 'Petrol and / diesel
+    66.0%' stays); a word that does not fit stays."""
+    if not any(line.split(" ")[-1].casefold() in _WEAK for line in lines[:-1]):
+        return lines
+    lines = list(lines)
+    room = min(width_pt, max(text_width_pt(job, line, bold=bold) for line in lines))
+    for k in range(len(lines) - 1):
+        words = lines[k].split(" ")
+        while len(words) > 1 and words[-1].casefold() in _WEAK:
+            moved = f"{words[-1]} {lines[k + 1]}"
+            if text_width_pt(job, moved, bold=bold) > room:
+                break
+            words.pop()
+            lines[k + 1] = moved
+        lines[k] = " ".join(words)
+    return lines
 
 
 #: A number and the word after it that counts what it measures ("4 hours", "12 km",
@@ -707,11 +739,13 @@ def name_value(job: ChartJob, name: str, value: str, width_pt: float, *, bold: b
     alone, a ring chart's label of a URL was wider than the picture and dropped whole, and a
     long name took nine lines (found by fuzzing)."""
     if not value:
-        return wrap_label(job, name, width_pt)
+        return wrap_label(job, name, width_pt, bold=bold, sense=False)  # as below
     single = f"{name}  {value}"
     if text_width_pt(job, single, bold=bold) <= width_pt:
         return single
-    lines = wrap_label(job, name, width_pt, bold=bold).split("\n")
+    # As wrapped greedily: an end label's placement tries the rooms that set it on the
+    # fewest lines (kinds.charts._areas), which the greedy wrap's count of them is.
+    lines = wrap_label(job, name, width_pt, bold=bold, sense=False).split("\n")
     last = f"{lines[-1]}  {value}"
     if text_width_pt(job, last, bold=bold) <= width_pt:
         lines[-1] = last

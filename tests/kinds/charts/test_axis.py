@@ -556,6 +556,28 @@ def test_a_name_too_wide_for_its_room_breaks_after_a_hyphen_before_it_is_cut():
         assert wrap_label(chart_job, whole, narrow).endswith("…"), whole
 
 
+def test_a_name_s_line_does_not_end_on_an_article_or_a_joining_word_where_the_next_fits():
+    """'Yorkshire and the / Humber' on a card's bar chart (found in review): the weak words
+    go down a line while it holds them; never to more lines, nor a wider name."""
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Pt
+    from deckgen.render.chartkit import label_size, text_width_pt, wrap_label
+    from tests.kinds.charts.jobs import job
+
+    chart_job = job("hbar", ["Yorkshire and the Humber"], {"a": [1.0]})
+    width = text_width_pt(chart_job, "Yorkshire and the") + 1  # the greedy wrap's first line
+    assert wrap_label(chart_job, "Yorkshire and the Humber", width) == "Yorkshire\nand the Humber"
+    room = text_width_pt(chart_job, "Australia and") + 1
+    assert wrap_label(chart_job, "Australia and Oceania", room) == "Australia\nand Oceania"
+    for room in (40.0, 55.0, 70.0, 90.0):
+        greedy = SLIDE.wrap("Yorkshire and the Humber", chart_job.theme.body.file(False),
+                            Pt(label_size(chart_job)), Pt(room))  # fmt: skip
+        lines = wrap_label(chart_job, "Yorkshire and the Humber", room, most=4).split("\n")
+        assert len(lines) == len(greedy)
+        widest = max(text_width_pt(chart_job, line) for line in greedy)
+        assert max(text_width_pt(chart_job, line) for line in lines) <= widest + 1e-6
+
+
 @pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar", "stacked-bar", "area"])
 def test_a_chart_of_bars_or_areas_with_every_value_zero_is_an_error(kind):
     """It drew an empty plot: a blank chart card went out with exit 0, and check found
