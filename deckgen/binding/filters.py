@@ -71,8 +71,6 @@ _LENGTHS = {"short": "yMM", "medium": "yMMM", "long": "yMMMM", "full": "yMMMM"}
 MAX_DECIMALS = 6
 #: The longest text a number filter reads as a number.
 _MAX_NUMBER_TEXT = 100
-#: What to write where a filter was given decimals it does not take.
-_DECIMALS_HINT = "give it a whole number from 0 to 6: {{{{ value | {what}(1) }}}}"
 #: Number formats as a template writes them.
 _FORMAT_HINT = (
     "write one such as {{ value | format('percent:0') }} (38%), 'compact:1' "
@@ -85,14 +83,19 @@ _TEXT_HINT = (
 )
 
 
+def _decimals_hint(what: str) -> str:
+    """What to write where the filter ``what`` was given decimals it does not take."""
+    return f"give it a whole number from 0 to {MAX_DECIMALS}: {{{{ value | {what}(1) }}}}"
+
+
 def _places(decimals: Any, what: str) -> int:
     """``decimals`` checked before a pattern of that many zeros is built."""
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         raise BindingError(f"{what} expects a whole number of decimals, found {decimals!r}",
-                           _DECIMALS_HINT.format(what=what))  # fmt: skip
+                           _decimals_hint(what))  # fmt: skip
     if not 0 <= decimals <= MAX_DECIMALS:
         raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}",
-                           _DECIMALS_HINT.format(what=what))  # fmt: skip
+                           _decimals_hint(what))  # fmt: skip
     return decimals
 
 
@@ -195,6 +198,11 @@ def _number(value: Any, what: str) -> float:
                            _TEXT_HINT)  # fmt: skip
     if value is None:
         raise no_value(what)
+    if isinstance(value, list | tuple):
+        # A whole column (t.column('x')): every value was printed, and the fix was 'fix
+        # the template' (found in review).
+        raise BindingError(f"{what} expects a number, found a list of "
+                           f"{counted(len(value), 'value')}", _ONE_OF_LIST)  # fmt: skip
     if isinstance(value, str) and is_code(value):
         # '00501 | compact' wrote 501, a 19-digit ID '| number' digits it never had
         # (found by fuzzing): a code is shown as written.
@@ -211,11 +219,6 @@ def _number(value: Any, what: str) -> float:
             read = None if isinstance(value, bool) else to_number(str(value))
         except ValueError:
             read = None
-        if read is None and isinstance(value, list | tuple):
-            # A whole column (t.column('x')): it printed every value, and the fix was
-            # 'fix the template' (found in review).
-            raise BindingError(f"{what} expects a number, found a list of "
-                          f"{counted(len(value), 'value')}", _ONE_OF_LIST) from None  # fmt: skip
         if read is None:
             raise BindingError(f"{what} expects a number, found {value!r}", _TEXT_HINT) from None
         number = read
@@ -848,9 +851,10 @@ def share(part: Any, whole: Any) -> float:
     denominator = _number(whole, "share")
     if denominator == 0:
         # Its fix was 'fix the template' (found in review).
-        raise BindingError("share of a zero total", "the total (share's second value) is 0: check "
-                      "the cell it reads, or say what to write then: "
-                      "{{ share(a, b) | percent if b else 'n/a' }}")  # fmt: skip
+        raise BindingError("share of a zero total",
+                           "the total (share's second value) is 0: check the cell it reads, "
+                           "or say what to write then: "
+                           "{{ share(a, b) | percent if b else 'n/a' }}")  # fmt: skip
     return _number(part, "share") / denominator * 100
 
 
@@ -858,9 +862,10 @@ def change(old: Any, new: Any) -> float:
     """The change from ``old`` to ``new`` in percent (``+33`` for a third more)."""
     base = _number(old, "change")
     if base == 0:
-        raise BindingError("change from zero is undefined", "the old value (change's first) is 0: "
-                      "write the new value itself, or say what to write then: "
-                      "{{ change(a, b) | signed if a else 'new' }}")  # fmt: skip
+        raise BindingError("change from zero is undefined",
+                           "the old value (change's first) is 0: write the new value itself, "
+                           "or say what to write then: "
+                           "{{ change(a, b) | signed if a else 'new' }}")  # fmt: skip
     result = (_number(new, "change") - base) / abs(base) * 100
     log = active_log()
     if log is not None:

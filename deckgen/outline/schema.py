@@ -148,8 +148,9 @@ _SCHEMA_KEYS = {"schema", "items_schema", "keys_schema", "values_schema", "choic
                 "python_schema", "extras_schema"}  # fmt: skip
 
 
-#: Every model built on :class:`_Model`, in the order its class was made: a model's class
-#: is made after those of the models its fields hold (see :func:`build_models`).
+#: Every model built on :class:`_Model`, in the order its class was made, after the number
+#: format every chart type holds: a model's class is made after those of the models its
+#: fields hold (see :func:`build_models`).
 _MADE: list[type[BaseModel]] = [NumberFormat]
 
 
