@@ -185,6 +185,19 @@ def no_value(what: str) -> NoValue:
     )
 
 
+def _not_a_number_hint(value: Any) -> str:
+    """What to do about ``value``, given to a number filter and no number: a date is
+    written with ``date``, and a number a filter wrote already ('30.2M') is formatted once
+    (the fix said to check a cell there was none of; found in review)."""
+    if isinstance(value, dt.date):
+        return "it is a date: write it with {{ value | date }}, or {{ value | date('yyyy') }}"
+    if isinstance(value, str) and any(c.isdigit() for c in value):
+        return ("it is a number already written as text (by a filter, or in the data): "
+                "write the number with one filter, where it is printed; or declare its "
+                "column 'type: number' in data:")  # fmt: skip
+    return _TEXT_HINT
+
+
 #: How to take one number from a list of them.
 _ONE_OF_LIST = (
     "take one number from it: a row's cell (t['China'].production_2023), a "
@@ -220,7 +233,8 @@ def _number(value: Any, what: str) -> float:
         except ValueError:
             read = None
         if read is None:
-            raise BindingError(f"{what} expects a number, found {value!r}", _TEXT_HINT) from None
+            raise BindingError(f"{what} expects a number, found {value!r}",
+                               _not_a_number_hint(value)) from None  # fmt: skip
         number = read
     else:
         number = float(value)

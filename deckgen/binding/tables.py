@@ -494,11 +494,23 @@ class Table:
 
     def top(self, n: int, by: str) -> Table:
         """The ``n`` rows with the largest ``by`` (missing values last)."""
+        self._in_order(n, by, "top")
         return self._subset(self._sorted(by)[: self._count(n, "top")])
 
     def bottom(self, n: int, by: str) -> Table:
         """The ``n`` rows with the smallest ``by``."""
+        self._in_order(n, by, "bottom")
         return self._subset(self._sorted(by, descending=False)[: self._count(n, "bottom")])
+
+    def _in_order(self, n: object, by: object, what: str) -> None:
+        """A column named first and a count second is said so: ``top('units', 5)`` was
+        Python's AttributeError, an internal name, with 'fix the template' (review)."""
+        if isinstance(n, str) and isinstance(by, int | float) and not isinstance(by, bool):
+            raise BindingError(
+                f"{what}(n, column) takes the number of rows first, then the column; found "
+                f"{what}({n!r}, {by!r})",
+                f"write {self._name}.{what}({by!r}, {n!r})",
+            )
 
     def _count(self, n: object, what: str) -> int:
         """``n`` as a count of rows: a whole number, 1 or more. A negative one was a Python
@@ -684,7 +696,8 @@ METHODS = ("where", "without", "one", "top", "bottom", "largest", "smallest", "s
            "max", "min", "count", "column")  # fmt: skip
 
 
-def _hint(value: str, choices: Any, *, listing: bool = False) -> str:
+def _hint(value: object, choices: Any, *, listing: bool = False) -> str:
+    value = str(value)  # a number given where a column's name goes (found in review)
     choices = [str(c) for c in choices]
     suggestion = near(value, choices)
     if suggestion:

@@ -321,6 +321,13 @@ def test_a_division_by_zero_is_a_message(tmp_path):
       "did you mean 'compact:1'?"),
      ("{{ 'abc' | number }}", "number expects a number, found 'abc'", "it is text, not a "
       "number: check the cell"),
+     ("{{ production.China.production_2023 | compact | number }}", "number expects a "
+      "number, found '30.2M'", "it is a number already written as text (by a filter, or "
+      "in the data): write the number with one filter"),
+     ("{{ production.top('production_2023', 2).count() }}", "top(n, column) takes the "
+      "number of rows first, then the column; found top('production_2023', 2)",
+      "write production.top(2, 'production_2023')"),
+
      ("{{ 'abc' | truncate(-5) }}", "a filter's argument is out of its range: expected "
       "length >= 3, got -5", "check the values and arguments it uses"),
      ("{% set production.x = 1 %}x", "'{% set name.field = ... %}' sets a field of a "
@@ -334,6 +341,13 @@ def test_jinja_s_own_errors_are_said_with_a_fix(tmp_path, template, said, hint):
     zero total, and a whole column printed where a number goes (review)."""
     message = fails(tmp_path, f'  - {{kind: statement, text: "{template}"}}\n')
     assert f": {said}" in message and f"hint: {hint}" in message
+    assert "Error:" not in message
+
+
+def test_a_number_where_a_column_goes_names_the_columns(tmp_path):
+    """'AttributeError: 'int' object has no attribute 'isidentifier'' (found in review)."""
+    message = fails(tmp_path, '  - {kind: statement, text: "{{ production.sum(5) }}"}\n')
+    assert "has no column 5; its columns are 'country', 'production_2004'" in message
     assert "Error:" not in message
 
 

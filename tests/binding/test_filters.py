@@ -202,6 +202,20 @@ def test_a_bad_format_is_told_in_the_outline_s_words():
     assert raised.value.hint == "did you mean 'percent:1'?"  # the fix, on its own line
 
 
+def test_a_date_or_a_number_written_already_is_told_how_to_write_it():
+    """The fix said 'it is text: check the cell' of a date, and of '30.2M' a filter wrote
+    (found in review)."""
+    import datetime as dt
+
+    f = filters()
+    with pytest.raises(BindingError) as raised:
+        f["number"](dt.date(2023, 4, 1))
+    assert raised.value.hint is not None and raised.value.hint.startswith("it is a date: ")
+    with pytest.raises(BindingError) as raised:
+        f["percent"]("30.2M")
+    assert raised.value.hint is not None and "already written as text" in raised.value.hint
+
+
 def test_unknown_locale():
     with pytest.raises(ValueError, match="unknown locale 'xx_YY'"):
         parse_locale("xx_YY")
