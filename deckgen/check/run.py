@@ -79,8 +79,15 @@ def _said_fix(message: str) -> tuple[str, str | None]:
     # Not at a '; ' inside a quoted name: CBS' table 'Bevolkingsontwikkeling; levend
     # geborenen...' was cut there, its second half printed as the fix (found in review).
     quoted = [m.span() for m in re.finditer(r"(?<![^\W\d_])'[^']*'(?![^\W\d_])", message)]
+    # Nor inside brackets: a preset's '(...; platforms reject larger images)' left half a
+    # sentence as the fix (found in review).
+    depth, inside = 0, set()
+    for k, c in enumerate(message):
+        depth = max(0, depth + (c in "([") - (c in ")]"))
+        if depth:
+            inside.add(k)
     cuts = [k for k in range(len(message)) if message.startswith("; ", k)
-            and not any(a < k < b for a, b in quoted)]  # fmt: skip
+            and k not in inside and not any(a < k < b for a, b in quoted)]  # fmt: skip
     if not cuts:
         return message, None
     head, tail = message[: cuts[-1]], message[cuts[-1] + 2 :]

@@ -272,6 +272,10 @@ def test_a_message_is_not_cut_at_a_semicolon_inside_a_quoted_name():
         "the chart's y names 3 columns",
         "name two",
     )
+    # Nor inside brackets: a preset's fix was cut to 'platforms reject larger images)'.
+    fix = "the width must be 600 to 4096 px (narrower, blurred; larger, refused)"
+    said = "custom size '1080x0' is out of range"
+    assert _said_fix(f"{said}; {fix}") == (said, fix)
 
 
 def test_a_batch_outline_built_alone_is_one_error_naming_its_templates(tmp_path: Path):
