@@ -622,7 +622,11 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
                 continue
             seen.add(field)
             if err["type"] == "string_type" and isinstance(err.get("input"), list):
-                problem = _texts_expected(problem, err["input"])
+                # A field of a text or a list of texts reports its union's text member
+                # ('str'); a field of one text, the field alone.
+                problem = _texts_expected(
+                    problem, err["input"], listing=err["loc"][-1:] == ("str",)
+                )
                 listed_texts.add(field)
             found.append((err["type"], problem))
         problems.extend(_one_per_misspelling(found))
@@ -641,9 +645,19 @@ def _inside_seen(field: str | None, seen: set[str | None]) -> bool:
     return field is not None and any(f is not None and field.startswith(f"{f}[") for f in seen)
 
 
-def _texts_expected(problem: Problem, items: list[Any]) -> Problem:
-    """The problem of a field that takes a text or a list of texts, given a list that
-    holds something else (numbers: YAML reads an unquoted 2021 as one)."""
+def _texts_expected(problem: Problem, items: list[Any], *, listing: bool) -> Problem:
+    """The problem of a field that takes a text or a list of texts (``listing``), given a
+    list that holds something else (numbers: YAML reads an unquoted 2021 as one); or of a
+    field of one text given a list, whose fix was to quote the items (found in review)."""
+    if not listing:
+        field = problem.location.field if problem.location else None
+        name = re.sub(r"\[\d+\]$", "", field or "").rsplit(".", 1)[-1] or "the field"
+        first = items[0] if items and isinstance(items[0], str | int | float) else None
+        fix = f"write one text, not a list, after {name}:"
+        if first is not None:
+            fix = f"write one text, not a list: {name}: {first}" + (
+                ", or the items joined in one text" if len(items) > 1 else "")  # fmt: skip
+        return Problem(problem.location, f"expected one text, found a list ({brief(items)})", fix)
     quoted = ", ".join(repr(str(v)) for v in items[:6]) + (", ..." if len(items) > 6 else "")
     return Problem(
         problem.location,

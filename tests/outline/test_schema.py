@@ -125,3 +125,24 @@ print([m.__name__ for m in _MADE if not m.__pydantic_complete__])
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
                           text=True, check=True)  # fmt: skip
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("chart", "source", "field", "message", "hint"),
+    [("{type: bar, data: d, x: a, y: b}", "[BEA, Census Bureau]", "slides[0].source",
+      "expected one text, found a list (['BEA', 'Census Bureau'])",
+      "write one text, not a list: source: BEA, or the items joined in one text"),
+     ("{type: bar, data: d, x: [a], y: b}", "S", "slides[0].chart.x",
+      "expected one text, found a list (['a'])", "write one text, not a list: x: a")],
+)  # fmt: skip
+def test_a_list_given_to_a_field_of_one_text_is_told_to_write_one(chart, source, field, message,
+                                                                  hint):  # fmt: skip
+    """The fix was to quote each item, which mends nothing (found in review); a field of
+    a text or a list of texts still says to quote its numbers."""
+    slide = f"  - {{kind: chart, title: T, source: {source}, chart: {chart}}}\n"
+    with pytest.raises(OutlineError) as info:
+        parse_outline(_outline(slides=slide), Path("x.yaml"))
+    [problem] = info.value.problems
+    assert problem.location is not None and problem.location.field == field
+    assert problem.message.endswith(message), problem.message
+    assert problem.hint == hint
