@@ -626,6 +626,12 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
             name = f"{name}()"
         reason = f"{name} takes {counted(takes, 'argument')}, given {was}"
         hint = _SEE_FILTERS
+    elif isinstance(exc, TypeError) and (odd := _KEYWORD.search(str(exc))) is not None:
+        # 'make_filters.<locals>.number() got an unexpected keyword argument 'decimal'':
+        # a function's inner name, and the fix pointed at the README (found in review).
+        name = _filter_name(odd["name"]) if odd["filter"] else odd["name"]
+        reason = f"{name} takes no argument {odd['keyword']!r}"
+        hint = _keyword_hint(name, odd["keyword"]) or _SEE_FILTERS
     elif isinstance(exc, TypeError) and "is not JSON serializable" in str(exc):
         typed = re.search(r"of type (\w+)", str(exc))
         kind = typed[1].lower() if typed else "value of another kind"
@@ -654,6 +660,32 @@ _ARGUMENTS = re.compile(
 )
 _SEE_FILTERS = ("check the values and arguments it uses: README, 'Filters and functions', "
                 "lists what each filter takes")  # fmt: skip
+
+
+_KEYWORD = re.compile(
+    r"(?P<filter>make_filters\.<locals>\.)?(?P<name>\w+)\(\) got an unexpected keyword "
+    r"argument '(?P<keyword>\w+)'"
+)
+
+
+def _keyword_hint(name: str, keyword: str) -> str | None:
+    """The nearest keyword the filter ``name`` takes to ``keyword``, as a fix."""
+    import inspect
+
+    from babel import Locale
+
+    from deckgen.binding.filters import make_filters
+
+    function = make_filters(Locale.parse("en_US")).get(name)
+    if function is None:
+        return None
+    takes = [p.name for p in list(inspect.signature(function).parameters.values())[1:]
+             if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]  # fmt: skip
+    if not takes:
+        return f"{name} takes no arguments: write {{{{ value | {name} }}}}"
+    meant = did_you_mean(keyword, takes)
+    return (f"{meant} ({name} takes {', '.join(f'{t}=' for t in takes)})" if meant
+            else f"{name} takes {', '.join(f'{t}=' for t in takes)}")  # fmt: skip
 
 
 def _filter_name(function: str) -> str:

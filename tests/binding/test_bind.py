@@ -319,6 +319,10 @@ def test_a_division_by_zero_is_a_message(tmp_path):
      ("{{ 4.8 | format('compct:1') }}", "expected a number format [+][prefix]style"
       "[:decimals][suffix] with style plain, compact or percent, found 'compct:1'",
       "did you mean 'compact:1'?"),
+     ("{{ 4.8 | number(decimal=1) }}", "number takes no argument 'decimal'",
+      "did you mean 'decimals'? (number takes decimals=)"),
+     ("{{ 4.8 | signed(sign=false) }}", "signed takes no argument 'sign'",
+      "signed takes decimals=, percent_sign=, points="),
      ("{{ 'abc' | number }}", "number expects a number, found 'abc'", "it is text, not a "
       "number: check the cell"),
      ("{{ production.China.production_2023 | compact | number }}", "number expects a "
