@@ -160,12 +160,27 @@ def _currency_code(code: Any) -> str:
     known = babel.list_currencies()
     text = str(code).strip().upper()
     if text not in known:
-        near = did_you_mean(text, sorted(known))
+        # A sign or a name: '$' and 'pounds' had no fix, 'dollars' the nearest code, ARS
+        # (found in review).
+        meant = _CURRENCY_WORDS.get(str(code).strip().casefold().rstrip("s"))
+        near = f"did you mean {meant!r}?" if meant else did_you_mean(text, sorted(known))
         raise BindingError(
-            f"currency expects an ISO 4217 code such as 'USD', 'EUR' or 'JPY', found {code!r}"
-            + (f"; {near}" if near else "")
+            f"currency expects an ISO 4217 code such as 'USD', 'EUR' or 'JPY', found {code!r}",
+            near
+            or "write the currency's code: currency('USD') for $, 'EUR' for €, 'GBP' "
+            "for £, 'JPY' for ¥",
         )
     return text
+
+
+#: The currencies people write by sign or name, and their codes (a name's plural s off).
+_CURRENCY_WORDS = {
+    "$": "USD", "us$": "USD", "dollar": "USD", "us dollar": "USD", "€": "EUR", "euro": "EUR",
+    "£": "GBP", "pound": "GBP", "pound sterling": "GBP", "sterling": "GBP", "¥": "JPY",
+    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "₹": "INR",
+    "swiss franc": "CHF", "won": "KRW", "₩": "KRW", "rand": "ZAR",
+    "canadian dollar": "CAD", "australian dollar": "AUD",
+}  # fmt: skip
 
 
 class NoValue(BindingError):

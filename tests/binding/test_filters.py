@@ -189,6 +189,19 @@ def test_a_currency_code_is_an_iso_code_not_any_text(code):
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [("$", "did you mean 'USD'?"), ("pounds", "did you mean 'GBP'?"),
+     ("Dollars", "did you mean 'USD'?"), ("not a code", "write the currency's code: ")],
+)  # fmt: skip
+def test_a_currency_written_by_its_sign_or_name_is_told_its_code(code, hint):
+    """'$' and 'pounds' had no fix, and 'dollars' was asked if it meant ARS (found in
+    review)."""
+    with pytest.raises(BindingError) as raised:
+        filters()["currency"](30_160_966, code=code)
+    assert raised.value.hint is not None and raised.value.hint.startswith(hint)
+
+
 def test_a_bad_format_is_told_in_the_outline_s_words():
     # Pydantic's last line (a link to its documentation) was once the whole message.
     f = filters()
