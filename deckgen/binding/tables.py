@@ -390,7 +390,7 @@ class Table:
         rows = self._by_key.get(str(key))
         if rows is None:
             keys = list(self._by_key)
-            raise MissingCell(
+            raise self._column_as_row(str(key)) or MissingCell(
                 f"data source {self._name!r} has no row {key!r} (rows are found by their "
                 f"first column, {self._columns[0]!r})" + _hint(str(key), keys, listing=True)
             )
@@ -404,7 +404,7 @@ class Table:
         assert self._index is not None
         positions = self._positions.get(key)
         if positions is None:
-            raise MissingCell(
+            raise self._column_as_row(key) or MissingCell(
                 f"data source {self._name!r} has no row {key!r} (rows are found by their "
                 f"first column, {self._columns[0]!r})" + _hint(key, self._positions, listing=True)
             )
@@ -414,6 +414,23 @@ class Table:
             _label_apart(rows, self._columns)
             raise BindingError(self._ambiguous(key, rows))
         return rows[0]
+
+    def _column_as_row(self, key: str) -> MissingCell | None:
+        """A column's name where a row's goes (``t.where('country', 'China').units``): the
+        fix listed the rows' names (found in review)."""
+        if key not in self._columns or key == self._columns[0]:
+            return None
+        if len(self._rows) == 1:
+            fix = f"take its row first: add .one() before .{key}"
+        else:
+            fix = (f"take one row first: {self._name}['<name>'].{key}, or "
+                   f".where(...).one().{key}; for all of them, .sum({key!r}), .max({key!r}) "
+                   f"or .column({key!r})")  # fmt: skip
+        return MissingCell(
+            f"{key!r} is a column of {self._name!r}, not one of its rows: it holds "
+            f"{counted(len(self._rows), 'row')}, and a cell is read from one of them",
+            fix,
+        )
 
     def _ambiguous(self, key: str, rows: list[Row]) -> str:
         first = self._columns[0]

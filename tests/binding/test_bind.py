@@ -348,6 +348,21 @@ def test_jinja_s_own_errors_are_said_with_a_fix(tmp_path, template, said, hint):
     assert "Error:" not in message
 
 
+@pytest.mark.parametrize(
+    ("template", "fix"),
+    [("{{ production.where('country', 'China').production_2023 }}",
+      "take its row first: add .one() before .production_2023"),
+     ("{{ production.production_2023 }}", "take one row first: production['<name>']."
+      "production_2023, or .where(...).one().production_2023; for all of them, "
+      ".sum('production_2023')")],
+)  # fmt: skip
+def test_a_column_read_as_a_row_says_to_take_a_row_first(tmp_path, template, fix):
+    """The fix listed the rows' names, as if the column were a row misspelt (review)."""
+    message = fails(tmp_path, f'  - {{kind: statement, text: "{template}"}}\n')
+    assert "'production_2023' is a column of 'production', not one of its rows" in message
+    assert f"hint: {fix}" in message
+
+
 def test_a_number_where_a_column_goes_names_the_columns(tmp_path):
     """'AttributeError: 'int' object has no attribute 'isidentifier'' (found in review)."""
     message = fails(tmp_path, '  - {kind: statement, text: "{{ production.sum(5) }}"}\n')
