@@ -278,6 +278,9 @@ class _FromMemory:
         from deckgen.theming.fonts import face_source
 
         source = face_source(filename) if isinstance(filename, str) else filename
+        if not isinstance(source, str):
+            # The font's ``fname`` is then this object: named, it still says which file.
+            source.name = filename
         return self._module.FT2Font(source, *args, **kwargs)
 
 

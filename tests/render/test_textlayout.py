@@ -201,7 +201,8 @@ def test_a_font_is_drawn_from_its_bytes_and_registered_by_its_path() -> None:
 
     textlayout.install()
     path = font_manager.findfont("DejaVu Sans")
-    assert not isinstance(font_manager.get_font(path).fname, str)  # made from the bytes
+    made = font_manager.get_font(path).fname
+    assert not isinstance(made, str) and made.name == path  # made from the bytes, named
     assert all(isinstance(entry.fname, str) for entry in font_manager.fontManager.ttflist)
     textlayout.uninstall()
     try:
